@@ -1,0 +1,5 @@
+export * from './lib/activity';
+export * from './lib/auth';
+export * from './lib/problem';
+export * from './lib/tasks';
+export * from './lib/users';
