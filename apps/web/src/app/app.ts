@@ -1,13 +1,20 @@
-import { Component } from '@angular/core';
-import { RouterModule } from '@angular/router';
-import { NxWelcome } from './nx-welcome';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { RouterOutlet } from '@angular/router';
+import { AuthStore } from '@taskflow/web-auth';
+import { TopBar } from '@taskflow/web-ui';
 
 @Component({
-  imports: [NxWelcome, RouterModule],
   selector: 'tf-root',
-  templateUrl: './app.html',
-  styleUrl: './app.scss',
+  imports: [RouterOutlet, TopBar],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <a class="tf-skip-link" href="#main">Skip to content</a>
+    <tf-top-bar [loggedIn]="auth.isLoggedIn()" [user]="auth.user()" (logout)="auth.logout()" />
+    <main id="main" tabindex="-1">
+      <router-outlet />
+    </main>
+  `,
 })
 export class App {
-  protected title = 'web';
+  protected readonly auth = inject(AuthStore);
 }

@@ -1,0 +1,49 @@
+import type { ActivityEvent } from '@taskflow/shared-contracts';
+import { PRIORITY_LABELS, STATUS_LABELS, formatDueDate } from './task-labels';
+
+const FIELD_NAMES: Record<string, string> = {
+  title: 'title',
+  description: 'description',
+  status: 'status',
+  priority: 'priority',
+  dueDate: 'due date',
+  tags: 'tags',
+  completedAt: 'completed time',
+};
+
+function show(field: string, value: unknown): string {
+  if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) {
+    return 'none';
+  }
+  if (field === 'status' && typeof value === 'string') return (STATUS_LABELS as Record<string, string>)[value]?.toLowerCase() ?? value;
+  if (field === 'priority' && typeof value === 'string') return (PRIORITY_LABELS as Record<string, string>)[value]?.toLowerCase() ?? value;
+  if (field === 'dueDate' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDueDate(value);
+  if (Array.isArray(value)) return value.join(', ');
+  if (typeof value === 'string') return `“${value.length > 60 ? value.slice(0, 57) + '…' : value}”`;
+  return String(value);
+}
+
+/** One readable line per change: "priority changed from medium to high". */
+export function describeActivity(event: ActivityEvent): string[] {
+  if (event.type === 'task.created') {
+    const title = event.changes['title']?.to;
+    return [typeof title === 'string' ? `created as ${show('title', title)}` : 'created'];
+  }
+  if (event.type === 'task.deleted') {
+    return ['deleted'];
+  }
+  const lines = Object.entries(event.changes)
+    .filter(([field]) => field !== 'version' && field !== 'updatedAt' && field !== 'completedAt')
+    .map(([field, change]) => {
+      const name = FIELD_NAMES[field] ?? field;
+      if (field === 'description') {
+        return change.to ? 'description changed' : 'description cleared';
+      }
+      const from = show(field, change.from);
+      const to = show(field, change.to);
+      if (from === 'none') return `${name} set to ${to}`;
+      if (to === 'none') return `${name} cleared (was ${from})`;
+      return `${name} changed from ${from} to ${to}`;
+    });
+  return lines.length ? lines : ['updated'];
+}

@@ -1,0 +1,293 @@
+import { COMMA, ENTER } from '@angular/cdk/keycodes';
+import { HttpErrorResponse } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatChipInputEvent, MatChipsModule } from '@angular/material/chips';
+import { MAT_DIALOG_DATA, MatDialog, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import { MatTabsModule } from '@angular/material/tabs';
+import {
+  TASK_DESCRIPTION_MAX_LENGTH,
+  TASK_PRIORITIES,
+  TASK_STATUSES,
+  TASK_TAGS_MAX,
+  TASK_TAG_MAX_LENGTH,
+  TASK_TITLE_MAX_LENGTH,
+  Task,
+  TaskPriority,
+  TaskStatus,
+  UpdateTaskRequest,
+} from '@taskflow/shared-contracts';
+import { describeHttpError, fieldErrorsOf, openConfirmDialog } from '@taskflow/web-ui';
+import { Observable } from 'rxjs';
+import { PRIORITY_LABELS, STATUS_LABELS } from './task-labels';
+import { TaskHistory } from './task-history';
+import { TasksApi } from './tasks-api';
+
+/** What the dialog closes with: the saved task, 'deleted', or nothing when cancelled. */
+export type TaskDialogResult = Task | 'deleted' | undefined;
+
+@Component({
+  selector: 'tf-task-dialog',
+  imports: [
+    ReactiveFormsModule,
+    MatDialogModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    MatChipsModule,
+    MatTabsModule,
+    TaskHistory,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h2 mat-dialog-title>Edit task</h2>
+    <mat-dialog-content>
+      <mat-tab-group mat-stretch-tabs="false" animationDuration="0ms">
+        <mat-tab label="Details">
+          @if (message()) {
+            <p class="tf-dialog-message" role="alert">{{ message() }}</p>
+          }
+          <form id="task-form" [formGroup]="form" (ngSubmit)="save()" class="tf-task-form">
+            <mat-form-field appearance="outline">
+              <mat-label>Title</mat-label>
+              <input matInput formControlName="title" required [attr.maxlength]="limits.title" cdkFocusInitial />
+              @if (form.controls.title.hasError('required') || form.controls.title.hasError('blank')) {
+                <mat-error>A task needs a title.</mat-error>
+              } @else if (form.controls.title.hasError('server')) {
+                <mat-error>{{ form.controls.title.getError('server') }}</mat-error>
+              }
+            </mat-form-field>
+            <mat-form-field appearance="outline">
+              <mat-label>Description</mat-label>
+              <textarea matInput formControlName="description" rows="4" [attr.maxlength]="limits.description"></textarea>
+              @if (form.controls.description.hasError('server')) {
+                <mat-error>{{ form.controls.description.getError('server') }}</mat-error>
+              }
+            </mat-form-field>
+            <div class="tf-form-row">
+              <mat-form-field appearance="outline">
+                <mat-label>Status</mat-label>
+                <mat-select formControlName="status">
+                  @for (status of statuses; track status) {
+                    <mat-option [value]="status">{{ statusLabels[status] }}</mat-option>
+                  }
+                </mat-select>
+              </mat-form-field>
+              <mat-form-field appearance="outline">
+                <mat-label>Priority</mat-label>
+                <mat-select formControlName="priority">
+                  @for (priority of priorities; track priority) {
+                    <mat-option [value]="priority">{{ priorityLabels[priority] }}</mat-option>
+                  }
+                </mat-select>
+              </mat-form-field>
+              <mat-form-field appearance="outline">
+                <mat-label>Due date</mat-label>
+                <input matInput type="date" formControlName="dueDate" />
+                @if (form.controls.dueDate.hasError('server')) {
+                  <mat-error>{{ form.controls.dueDate.getError('server') }}</mat-error>
+                }
+              </mat-form-field>
+            </div>
+            <mat-form-field appearance="outline">
+              <mat-label>Tags</mat-label>
+              <mat-chip-grid #chipGrid aria-label="Tags">
+                @for (tag of tags(); track tag) {
+                  <mat-chip-row (removed)="removeTag(tag)">
+                    {{ tag }}
+                    <button matChipRemove type="button" [attr.aria-label]="'Remove tag ' + tag">×</button>
+                  </mat-chip-row>
+                }
+                <input
+                  placeholder="Add a tag and press Enter"
+                  [matChipInputFor]="chipGrid"
+                  [matChipInputSeparatorKeyCodes]="separators"
+                  [matChipInputAddOnBlur]="true"
+                  (matChipInputTokenEnd)="addTag($event)"
+                />
+              </mat-chip-grid>
+              <mat-hint>Up to {{ limits.tags }} tags of at most {{ limits.tag }} characters</mat-hint>
+              @if (tagError()) {
+                <mat-hint class="tf-tag-error" role="alert">{{ tagError() }}</mat-hint>
+              }
+            </mat-form-field>
+          </form>
+        </mat-tab>
+        <mat-tab label="History">
+          <ng-template matTabContent>
+            <tf-task-history [taskId]="task().id" />
+          </ng-template>
+        </mat-tab>
+      </mat-tab-group>
+    </mat-dialog-content>
+    <mat-dialog-actions>
+      <button mat-button type="button" class="tf-danger-text" (click)="delete()" [disabled]="busy()">Delete</button>
+      <span class="tf-spacer"></span>
+      <button mat-button type="button" mat-dialog-close>Cancel</button>
+      <button mat-flat-button type="submit" form="task-form" [disabled]="busy()">{{ busy() ? 'Saving…' : 'Save' }}</button>
+    </mat-dialog-actions>
+  `,
+  styles: `
+    .tf-task-form { display: flex; flex-direction: column; gap: 4px; padding-top: 16px; }
+    .tf-form-row { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 0 12px; }
+    .tf-spacer { flex: 1; }
+    .tf-dialog-message { margin: 16px 0 0; padding: 12px; border-radius: 8px; background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container); }
+    .tf-tag-error { color: var(--mat-sys-error); }
+    .tf-danger-text { color: var(--mat-sys-error); }
+  `,
+})
+export class TaskDialog {
+  private readonly api = inject(TasksApi);
+  private readonly dialog = inject(MatDialog);
+  private readonly dialogRef = inject<MatDialogRef<TaskDialog, TaskDialogResult>>(MatDialogRef);
+
+  protected readonly task = signal(inject<Task>(MAT_DIALOG_DATA));
+  protected readonly tags = signal<string[]>([...this.task().tags]);
+  protected readonly tagError = signal('');
+  protected readonly message = signal('');
+  protected readonly busy = signal(false);
+
+  protected readonly statuses = TASK_STATUSES;
+  protected readonly priorities = TASK_PRIORITIES;
+  protected readonly statusLabels: Record<TaskStatus, string> = STATUS_LABELS;
+  protected readonly priorityLabels: Record<TaskPriority, string> = PRIORITY_LABELS;
+  protected readonly separators = [ENTER, COMMA];
+  protected readonly limits = {
+    title: TASK_TITLE_MAX_LENGTH,
+    description: TASK_DESCRIPTION_MAX_LENGTH,
+    tags: TASK_TAGS_MAX,
+    tag: TASK_TAG_MAX_LENGTH,
+  };
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    title: [this.task().title, [Validators.required, Validators.maxLength(TASK_TITLE_MAX_LENGTH)]],
+    description: [this.task().description ?? '', Validators.maxLength(TASK_DESCRIPTION_MAX_LENGTH)],
+    status: [this.task().status],
+    priority: [this.task().priority],
+    dueDate: [this.task().dueDate ?? ''],
+  });
+
+  protected addTag(event: MatChipInputEvent): void {
+    const tag = event.value.trim().toLowerCase();
+    this.tagError.set('');
+    if (tag) {
+      if (tag.length > TASK_TAG_MAX_LENGTH) {
+        this.tagError.set(`A tag can have at most ${TASK_TAG_MAX_LENGTH} characters.`);
+        return;
+      }
+      if (!this.tags().includes(tag)) {
+        if (this.tags().length >= TASK_TAGS_MAX) {
+          this.tagError.set(`A task can have at most ${TASK_TAGS_MAX} tags.`);
+          return;
+        }
+        this.tags.update((tags) => [...tags, tag]);
+      }
+    }
+    event.chipInput.clear();
+  }
+
+  protected removeTag(tag: string): void {
+    this.tags.update((tags) => tags.filter((t) => t !== tag));
+  }
+
+  protected save(): void {
+    const value = this.form.getRawValue();
+    if (!value.title.trim()) {
+      this.form.controls.title.setErrors({ blank: true });
+    }
+    if (this.form.invalid || this.busy()) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    const patch = changedFields(this.task(), {
+      title: value.title.trim(),
+      description: value.description,
+      status: value.status,
+      priority: value.priority,
+      dueDate: value.dueDate || null,
+      tags: this.tags(),
+    });
+    if (Object.keys(patch).length === 0) {
+      this.dialogRef.close(undefined);
+      return;
+    }
+    this.busy.set(true);
+    this.message.set('');
+    this.api.update(this.task(), patch).subscribe({
+      next: (saved) => this.dialogRef.close(saved),
+      error: (error: unknown) => {
+        this.busy.set(false);
+        this.showError(error);
+      },
+    });
+  }
+
+  protected delete(): void {
+    openConfirmDialog(this.dialog, {
+      title: 'Delete task?',
+      message: `“${this.task().title}” will be deleted. This cannot be undone.`,
+      confirmLabel: 'Delete',
+    }).subscribe((confirmed) => {
+      if (!confirmed) return;
+      this.busy.set(true);
+      this.api.delete(this.task().id).subscribe({
+        next: () => this.dialogRef.close('deleted'),
+        error: (error: unknown) => {
+          this.busy.set(false);
+          this.message.set(describeHttpError(error));
+        },
+      });
+    });
+  }
+
+  private showError(error: unknown): void {
+    if (error instanceof HttpErrorResponse && error.status === 412) {
+      this.api.get(this.task().id).subscribe({ next: (latest) => this.task.set(latest) });
+      this.message.set(
+        'Someone changed this task while you were editing. The latest version was loaded; your edits are still here — save again to apply them.',
+      );
+      return;
+    }
+    const fields = fieldErrorsOf(error);
+    let placed = false;
+    for (const { field, message } of fields) {
+      const control = this.form.get(field);
+      if (control) {
+        control.setErrors({ server: message });
+        control.markAsTouched();
+        placed = true;
+      }
+    }
+    if (!placed) {
+      this.message.set(describeHttpError(error));
+    }
+  }
+}
+
+/** Only the fields that differ, so the history records what really changed. */
+export function changedFields(task: Task, next: Required<Omit<UpdateTaskRequest, 'dueDate'>> & { dueDate: string | null }): UpdateTaskRequest {
+  const patch: UpdateTaskRequest = {};
+  if (next.title !== task.title) patch.title = next.title;
+  if (next.description !== (task.description ?? '')) patch.description = next.description;
+  if (next.status !== task.status) patch.status = next.status;
+  if (next.priority !== task.priority) patch.priority = next.priority;
+  if (next.dueDate !== task.dueDate) patch.dueDate = next.dueDate;
+  if (next.tags.join('\u0000') !== task.tags.join('\u0000')) patch.tags = next.tags;
+  return patch;
+}
+
+export function openTaskDialog(dialog: MatDialog, task: Task): Observable<TaskDialogResult> {
+  return dialog
+    .open<TaskDialog, Task, TaskDialogResult>(TaskDialog, {
+      data: task,
+      width: '640px',
+      maxWidth: '100vw',
+      autoFocus: 'first-tabbable',
+    })
+    .afterClosed();
+}

@@ -1,0 +1,6 @@
+import { Routes } from '@angular/router';
+
+export const tasksRoutes: Routes = [
+  { path: '', title: 'My tasks · TaskFlow', loadComponent: () => import('./task-list-page').then((m) => m.TaskListPage) },
+  { path: 'board', title: 'Board · TaskFlow', loadComponent: () => import('./board-page').then((m) => m.BoardPage) },
+];

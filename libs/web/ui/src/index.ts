@@ -1,0 +1,5 @@
+export * from './lib/relative-time';
+export * from './lib/confirm-dialog';
+export * from './lib/empty-state';
+export * from './lib/http-errors';
+export * from './lib/top-bar';
