@@ -1,5 +1,5 @@
 import { HttpErrorResponse, httpResource } from '@angular/common/http';
-import { Injectable, computed, inject, linkedSignal, signal } from '@angular/core';
+import { Injectable, computed, inject, linkedSignal, signal, untracked } from '@angular/core';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import type { CreateTaskRequest, Task, TaskList, UpdateTaskRequest } from '@taskflow/shared-contracts';
 import { TASK_LIST_DEFAULT_LIMIT } from '@taskflow/shared-contracts';
@@ -65,6 +65,8 @@ export class TaskListStore {
   loadMore(): void {
     const next = this.nextCursor();
     if (next && !this.page.isLoading()) {
+      // Settle the list as it is now: the next page is appended to exactly these items.
+      untracked(this.items);
       this.cursor.set(next);
     }
   }

@@ -1,0 +1,138 @@
+import { HttpClient, provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
+import type { TokenResponse } from '@taskflow/shared-contracts';
+import { AuthStore } from './auth-store';
+import { authInterceptor } from './auth.interceptor';
+import { TokenStorage } from './token-storage';
+
+const pair = (n: number): TokenResponse => ({
+  access_token: `access-${n}`,
+  token_type: 'bearer',
+  expires_in: 1800,
+  refresh_token: `refresh-${n}`,
+});
+
+describe('authInterceptor', () => {
+  let http: HttpClient;
+  let backend: HttpTestingController;
+  let router: Router;
+
+  beforeEach(() => {
+    sessionStorage.clear();
+    TestBed.configureTestingModule({
+      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+    });
+    TestBed.inject(TokenStorage).write({ accessToken: 'access-1', refreshToken: 'refresh-1', expiresAt: Date.now() + 60_000 });
+    http = TestBed.inject(HttpClient);
+    backend = TestBed.inject(HttpTestingController);
+    router = TestBed.inject(Router);
+    jest.spyOn(router, 'navigate').mockResolvedValue(true);
+    jest.spyOn(router, 'navigateByUrl').mockResolvedValue(true);
+    TestBed.inject(AuthStore);
+    // The store loads /api/users/me when a session exists; answer it so it does not get in the way.
+    TestBed.tick();
+    backend.match('/api/users/me').forEach((req) => req.flush({ id: 'u1', username: 'ada', email: 'a@b.c', emailVerified: true, createdAt: '' }));
+  });
+
+  afterEach(() => backend.verify());
+
+  function expectRefresh(refreshToken: string) {
+    const refresh = backend.expectOne('/api/token');
+    expect(refresh.request.method).toBe('POST');
+    expect(refresh.request.headers.has('Authorization')).toBe(false);
+    expect(refresh.request.body.toString()).toBe(`grant_type=refresh_token&refresh_token=${refreshToken}`);
+    return refresh;
+  }
+
+  it('adds the bearer token to API calls but not to the token endpoint or other hosts', () => {
+    http.get('/api/tasks').subscribe();
+    http.get('https://example.com/x').subscribe();
+    backend.expectOne('/api/tasks').flush({});
+    const outside = backend.expectOne('https://example.com/x');
+    expect(outside.request.headers.has('Authorization')).toBe(false);
+    outside.flush({});
+  });
+
+  it('sends the bearer token', () => {
+    http.get('/api/tasks').subscribe();
+    const req = backend.expectOne('/api/tasks');
+    expect(req.request.headers.get('Authorization')).toBe('Bearer access-1');
+    req.flush({});
+  });
+
+  it('refreshes once on a 401 and retries with the new token', () => {
+    const results: unknown[] = [];
+    http.get('/api/tasks').subscribe((body) => results.push(body));
+    backend.expectOne('/api/tasks').flush(null, { status: 401, statusText: 'Unauthorized' });
+    expectRefresh('refresh-1').flush(pair(2));
+    const retry = backend.expectOne('/api/tasks');
+    expect(retry.request.headers.get('Authorization')).toBe('Bearer access-2');
+    retry.flush({ items: [] });
+    expect(results).toEqual([{ items: [] }]);
+    expect(TestBed.inject(TokenStorage).read()?.refreshToken).toBe('refresh-2');
+  });
+
+  it('makes concurrent 401s share one refresh', () => {
+    const results: unknown[] = [];
+    http.get('/api/tasks').subscribe((b) => results.push(b));
+    http.get('/api/users/me').subscribe((b) => results.push(b));
+    http.get('/api/tasks/1').subscribe((b) => results.push(b));
+    for (const req of backend.match(() => true)) {
+      req.flush(null, { status: 401, statusText: 'Unauthorized' });
+    }
+    // Exactly one refresh request for three failures.
+    expectRefresh('refresh-1').flush(pair(2));
+    const retries = backend.match(() => true);
+    expect(retries).toHaveLength(3);
+    for (const req of retries) {
+      expect(req.request.headers.get('Authorization')).toBe('Bearer access-2');
+      req.flush({ ok: true });
+    }
+    expect(results).toHaveLength(3);
+  });
+
+  it('retries without refreshing again when a 401 arrives after another request already refreshed', () => {
+    http.get('/api/tasks').subscribe();
+    http.get('/api/tasks/1').subscribe();
+    const [first, second] = backend.match(() => true);
+    first.flush(null, { status: 401, statusText: 'Unauthorized' });
+    expectRefresh('refresh-1').flush(pair(2));
+    backend.expectOne((r) => r.url === '/api/tasks' && r.headers.get('Authorization') === 'Bearer access-2').flush({});
+    // The second request was sent with the old token and fails late: no second refresh.
+    second.flush(null, { status: 401, statusText: 'Unauthorized' });
+    backend.expectOne((r) => r.url === '/api/tasks/1' && r.headers.get('Authorization') === 'Bearer access-2').flush({});
+    backend.expectNone('/api/token');
+  });
+
+  it('logs out and goes to the login page with the URL remembered when the refresh fails', () => {
+    jest.spyOn(router, 'url', 'get').mockReturnValue('/tasks/board');
+    const errors: unknown[] = [];
+    http.get('/api/tasks').subscribe({ error: (e) => errors.push(e) });
+    backend.expectOne('/api/tasks').flush(null, { status: 401, statusText: 'Unauthorized' });
+    expectRefresh('refresh-1').flush({ error: 'invalid_grant', error_description: 'spent' }, { status: 400, statusText: 'Bad Request' });
+    expect(errors).toHaveLength(1);
+    expect(TestBed.inject(AuthStore).isLoggedIn()).toBe(false);
+    expect(TestBed.inject(TokenStorage).read()).toBeNull();
+    expect(router.navigate).toHaveBeenCalledWith(['/login'], { queryParams: { returnUrl: '/tasks/board', expired: 1 } });
+  });
+
+  it('logs out when the retried request is still refused', () => {
+    http.get('/api/tasks').subscribe({ error: () => undefined });
+    backend.expectOne('/api/tasks').flush(null, { status: 401, statusText: 'Unauthorized' });
+    expectRefresh('refresh-1').flush(pair(2));
+    backend.expectOne('/api/tasks').flush(null, { status: 401, statusText: 'Unauthorized' });
+    backend.expectNone('/api/token');
+    expect(TestBed.inject(AuthStore).isLoggedIn()).toBe(false);
+  });
+
+  it('passes other errors through untouched', () => {
+    const errors: { status: number }[] = [];
+    http.get('/api/tasks').subscribe({ error: (e) => errors.push(e) });
+    backend.expectOne('/api/tasks').flush(null, { status: 412, statusText: 'Precondition Failed' });
+    backend.expectNone('/api/token');
+    expect(errors[0].status).toBe(412);
+    expect(TestBed.inject(AuthStore).isLoggedIn()).toBe(true);
+  });
+});
