@@ -125,6 +125,10 @@ describe('compose.yaml', () => {
     assert.equal(svc.api.deploy?.replicas, undefined);
   });
 
+  test('api runs under an init process, so SIGTERM from docker stop reaches Node', () => {
+    assert.equal(svc.api.init, true);
+  });
+
   test('the API gets every setting it reads, and the stores under Compose', () => {
     const env = svc.api.environment;
     for (const key of ['NODE_ENV', 'PORT', 'DATABASE_URL', 'MONGODB_URI', 'REDIS_URL', 'SECRET_KEY', 'ACCESS_TOKEN_EXPIRE_MINUTES', 'REFRESH_TOKEN_EXPIRE_DAYS', 'CORS_ORIGINS', 'TRUSTED_PROXIES', 'RATE_LIMIT_LOGIN_FAILURES', 'RATE_LIMIT_TOKEN_REQUESTS', 'RATE_LIMIT_REGISTRATIONS', 'RATE_LIMIT_WINDOW_SECONDS', 'SMTP_URL', 'MAIL_FROM', 'WEB_APP_URL', 'LOG_LEVEL']) {

@@ -3,9 +3,12 @@
 // an empty directory, the RUN commands run there, and every path the runtime stage copies
 // `--from` the build stage must then exist. This catches a Dockerfile that forgets a file the
 // build needs (a root config, a library), which a real `docker build` would only show later.
+// The API bundle so built is then started as the runtime stage starts it (NODE_ENV=production,
+// `node dist/apps/api/main.js`, production packages only) and must answer /api/health/ready.
 // Stand-ins, said plainly: `npm ci` is replaced by a symlink to this workspace's node_modules
-// (installed from the same package-lock.json), and the commands run on this machine's Node 20
-// rather than in node:20-bookworm-slim.
+// (installed from the same package-lock.json), `npm ci --omit=dev` by links to the lockfile's
+// non-dev packages only, the commands run on this machine's Node 20 rather than in
+// node:20-bookworm-slim, and the API uses its embedded stores (no PostgreSQL/MongoDB/Redis here).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
@@ -13,7 +16,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, posix, relative } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
 import { copyArguments, installsDependencies, isIgnored, parseDockerfile, readDockerignore, stages } from './lib/dockerfile.mjs';
+import { freePort } from './lib/nginx.mjs';
+import { buildRuntimeDir, bundleRequires, productionPackages, startApi } from './lib/prod-runtime.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -91,12 +97,65 @@ function replay(dockerfile, stageName, text = readFileSync(join(ROOT, dockerfile
   return { dir, wanted, log };
 }
 
+async function waitFor(url, api, deadlineMs) {
+  const end = Date.now() + deadlineMs;
+  while (Date.now() < end) {
+    if (api.child.exitCode !== null) return null;
+    try {
+      const r = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (r.ok) return r;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return null;
+}
+
+/** The runtime stage, minus Docker: production packages only, NODE_ENV=production. */
+async function startsInProduction(distApi) {
+  const prod = new Set(productionPackages(ROOT));
+  const declared = Object.keys(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).dependencies ?? {});
+  const required = bundleRequires(join(distApi, 'main.js'));
+  const missing = required.filter((p) => !prod.has(p));
+  assert.deepEqual(missing, [], 'every package the bundle requires is installed by npm ci --omit=dev');
+  const undeclared = required.filter((p) => !declared.includes(p));
+  if (undeclared.length) console.log(`warning: the API bundle requires ${undeclared.join(', ')}, present in production only as a dependency of another package; declare it in "dependencies"`);
+
+  const dir = mkdtempSync(join(tmpdir(), 'tf-runtime-'));
+  const port = await freePort();
+  const api = startApi(buildRuntimeDir(ROOT, distApi, dir), {
+    NODE_ENV: 'production',
+    PORT: String(port),
+    SECRET_KEY: randomBytes(32).toString('hex'),
+    DATA_DIR: join(dir, '.data'),
+    LOG_LEVEL: 'warn',
+  });
+  try {
+    const started = Date.now();
+    const ready = await waitFor(`http://127.0.0.1:${port}/api/health/ready`, api, 120_000);
+    assert.ok(ready, `the production build answers /api/health/ready:\n${api.output().slice(-4000)}`);
+    console.log(`production start: /api/health/ready 200 after ${((Date.now() - started) / 1000).toFixed(1)} s: ${await ready.text()}`);
+    const live = await fetch(`http://127.0.0.1:${port}/api/health/live`);
+    assert.equal(live.status, 200);
+  } finally {
+    if (api.child.exitCode === null) {
+      const exited = new Promise((r) => api.child.once('exit', r));
+      api.child.kill('SIGTERM');
+      const timer = setTimeout(() => api.child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('the Docker build stages, replayed from only what they copy', { concurrency: false }, () => {
   for (const [dockerfile, expectFile] of [
     ['docker/api.Dockerfile', 'dist/apps/api/main.js'],
     ['docker/web.Dockerfile', 'dist/apps/web/browser/index.html'],
   ]) {
-    test(`${dockerfile}: the build stage builds and yields what the runtime copies`, { timeout: 240_000 }, () => {
+    test(`${dockerfile}: the build stage builds and yields what the runtime copies`, { timeout: 360_000 }, async () => {
       const { dir, wanted, log } = replay(dockerfile, 'build');
       try {
         console.log(`${dockerfile}:\n  ${log.join('\n  ')}`);
@@ -106,6 +165,7 @@ describe('the Docker build stages, replayed from only what they copy', { concurr
           assert.ok(existsSync(local), `${p} exists after the build`);
         }
         assert.ok(statSync(join(dir, expectFile)).size > 0, `${expectFile} was built`);
+        if (dockerfile === 'docker/api.Dockerfile') await startsInProduction(join(dir, 'dist', 'apps', 'api'));
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
