@@ -1,0 +1,9 @@
+import baseConfig from '../../eslint.config.mjs';
+
+export default [
+  ...baseConfig,
+  {
+    files: ['**/*.ts', '**/*.mjs'],
+    rules: {},
+  },
+];
