@@ -15,11 +15,14 @@ module.exports = {
       compiler: 'tsc',
       main: './src/main.ts',
       tsConfig: './tsconfig.app.json',
-      assets: ['./src/assets'],
       optimization: false,
       outputHashing: 'none',
       generatePackageJson: true,
       sourceMap: true,
+      // Keeps /docs true to the DTOs: class-validator rules and doc comments become the schema.
+      transformers: [
+        { name: '@nestjs/swagger/plugin', options: { classValidatorShim: true, introspectComments: true } },
+      ],
     }),
   ],
 };

@@ -1,1 +1,4 @@
 export * from './lib/database.module';
+export * from './lib/embedded-postgres';
+export * from './lib/migrations';
+export * from './lib/run-migrations';

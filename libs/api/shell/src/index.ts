@@ -1,1 +1,2 @@
-export * from './lib/shell.module';
+export * from './lib/app.module';
+export * from './lib/create-app';

@@ -1,1 +1,4 @@
-export * from './lib/testing.module';
+export * from './lib/factories';
+export * from './lib/http-client';
+export * from './lib/test-app';
+export * from './lib/test-database';

@@ -1,8 +1,48 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { authConfig, type AuthConfig } from '@taskflow/api-config';
+import { UsersModule } from '@taskflow/api-users';
+import { CredentialsService } from './credentials.service';
+import { JwtAuthGuard } from './guards/jwt-auth.guard';
+import { PasswordGrantGuard } from './guards/password-grant.guard';
+import { TokenRateLimitGuard } from './guards/token-rate-limit.guard';
+import { SessionsRepository } from './sessions.repository';
+import { SIGNING_KEY, signingKey } from './signing-key';
+import { JwtStrategy } from './strategies/jwt.strategy';
+import { LocalStrategy } from './strategies/local.strategy';
+import { TokenController } from './token.controller';
+import { TokensService } from './tokens.service';
 
 @Module({
-  controllers: [],
-  providers: [],
-  exports: [],
+  imports: [
+    UsersModule,
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [authConfig.KEY],
+      useFactory: (config: AuthConfig) => {
+        const key = signingKey(config.secretKey);
+        return {
+          privateKey: key,
+          publicKey: key as unknown as Buffer,
+          signOptions: { algorithm: 'HS256', expiresIn: config.accessTokenTtlSeconds },
+          verifyOptions: { algorithms: ['HS256'] },
+        };
+      },
+    }),
+  ],
+  controllers: [TokenController],
+  providers: [
+    { provide: SIGNING_KEY, inject: [authConfig.KEY], useFactory: (c: AuthConfig) => signingKey(c.secretKey) },
+    CredentialsService,
+    SessionsRepository,
+    TokensService,
+    LocalStrategy,
+    JwtStrategy,
+    PasswordGrantGuard,
+    TokenRateLimitGuard,
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+  ],
 })
 export class AuthModule {}

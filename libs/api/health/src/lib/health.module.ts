@@ -1,8 +1,12 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { HealthRegistry } from '@taskflow/api-core';
+import { HealthController } from './health.controller';
+import { HealthService } from './health.service';
 
+@Global()
 @Module({
-  controllers: [],
-  providers: [],
-  exports: [],
+  controllers: [HealthController],
+  providers: [HealthRegistry, HealthService],
+  exports: [HealthRegistry],
 })
 export class HealthModule {}

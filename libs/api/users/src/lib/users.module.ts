@@ -1,8 +1,17 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountEmails } from './account-emails';
+import { EmailConfirmationTokens } from './email-confirmation.tokens';
+import { PasswordHasher } from './password-hasher';
+import { UserEntity } from './user.entity';
+import { UsersController } from './users.controller';
+import { UsersRepository } from './users.repository';
+import { UsersService } from './users.service';
 
 @Module({
-  controllers: [],
-  providers: [],
-  exports: [],
+  imports: [TypeOrmModule.forFeature([UserEntity])],
+  controllers: [UsersController],
+  providers: [UsersRepository, UsersService, PasswordHasher, EmailConfirmationTokens, AccountEmails],
+  exports: [UsersRepository, PasswordHasher, AccountEmails],
 })
 export class UsersModule {}

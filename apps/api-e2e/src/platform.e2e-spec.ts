@@ -1,0 +1,68 @@
+import { HttpClient, startTestApp, type TestApp } from '@taskflow/api-testing';
+
+describe('platform: health, docs, request ids, body rules', () => {
+  let testApp: TestApp;
+  let http: HttpClient;
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+    http = new HttpClient(testApp.baseUrl);
+  });
+  afterAll(() => testApp.close());
+
+  it('answers liveness and readiness with the database up', async () => {
+    expect((await http.get('/api/health/live')).status).toBe(200);
+    const ready = await http.get<{ status: string; checks: Record<string, { status: string }> }>('/api/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.checks['database']?.status).toBe('up');
+  });
+
+  it('serves Swagger UI at /docs and the OpenAPI document at /docs-json', async () => {
+    const ui = await http.get('/docs');
+    expect(ui.status).toBe(200);
+    expect(ui.text).toContain('swagger');
+    const doc = await http.get<{ openapi: string; paths: Record<string, unknown>; components: { securitySchemes: Record<string, unknown> } }>('/docs-json');
+    expect(doc.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/users', '/api/token', '/api/users/me']));
+    expect(doc.body.components.securitySchemes).toHaveProperty('oauth2');
+  });
+
+  it('echoes a given X-Request-Id and generates one otherwise', async () => {
+    const given = await http.get('/api/health/live', { headers: { 'x-request-id': 'trace-abc-123' } });
+    expect(given.headers.get('x-request-id')).toBe('trace-abc-123');
+    const generated = await http.get('/api/nowhere');
+    expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers an unknown route with problem+json 404', async () => {
+    const response = await http.get<{ status: number; title: string }>('/api/nowhere', { token: 'x' });
+    expect([401, 404]).toContain(response.status);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('refuses a non-JSON body on a JSON route with 415', async () => {
+    const response = await http.post('/api/users', { form: { username: 'someone', email: 'a@b.co', password: 'long enough' } });
+    expect(response.status).toBe(415);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('refuses a body over 1 MiB with 413', async () => {
+    const response = await http.post('/api/users', {
+      json: { username: 'big', email: 'big@example.com', password: 'x'.repeat(1024 * 1024 + 10) },
+    });
+    expect(response.status).toBe(413);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('refuses malformed JSON with a 400 problem, not a 500', async () => {
+    const response = await http.post('/api/users', { body: '{"username":', headers: { 'content-type': 'application/json' } });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('sets security headers and hides the framework', async () => {
+    const response = await http.get('/api/health/live');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-powered-by')).toBeNull();
+  });
+});

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthenticatedUser } from '@taskflow/api-core';
+import { DataSource, type EntityManager } from 'typeorm';
+
+export type RefreshOutcome =
+  | { kind: 'rotated'; userId: string; sessionId: string }
+  | { kind: 'reused'; sessionId: string }
+  | { kind: 'invalid' };
+
+/** Login sessions (refresh-token families) and their tokens, stored hashed. */
+@Injectable()
+export class SessionsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async createSession(userId: string, tokenHash: Buffer, expiresAt: Date): Promise<string> {
+    // One statement: the family row and its first token, no transaction round trips.
+    const rows: { id: string }[] = await this.dataSource.query(
+      `WITH family AS (INSERT INTO token_families (user_id) VALUES ($1) RETURNING id)
+       INSERT INTO refresh_tokens (token_hash, family_id, expires_at)
+       SELECT $2, id, $3 FROM family RETURNING family_id AS id`,
+      [userId, tokenHash, expiresAt],
+    );
+    return rows[0]!.id;
+  }
+
+  /**
+   * Spends a refresh token and stores its successor atomically. Whoever spends a token first
+   * wins; a token presented after it was spent is reported as reuse so the caller can revoke.
+   */
+  rotate(tokenHash: Buffer, nextHash: Buffer, nextExpiresAt: Date): Promise<RefreshOutcome> {
+    return this.dataSource.transaction(async (db) => {
+      const spent: { family_id: string; user_id: string }[] = await db.query(
+        `UPDATE refresh_tokens t SET spent_at = now()
+           FROM token_families f
+          WHERE t.token_hash = $1 AND t.family_id = f.id
+            AND t.spent_at IS NULL AND t.expires_at > now() AND f.revoked_at IS NULL
+        RETURNING t.family_id, f.user_id`,
+        [tokenHash],
+      );
+      const row = spent[0];
+      if (row) {
+        await db.query(`INSERT INTO refresh_tokens (token_hash, family_id, expires_at) VALUES ($1, $2, $3)`, [
+          nextHash,
+          row.family_id,
+          nextExpiresAt,
+        ]);
+        return { kind: 'rotated', userId: row.user_id, sessionId: row.family_id };
+      }
+      const known: { family_id: string; spent: boolean }[] = await db.query(
+        `SELECT family_id, spent_at IS NOT NULL AS spent FROM refresh_tokens WHERE token_hash = $1`,
+        [tokenHash],
+      );
+      return known[0]?.spent ? { kind: 'reused', sessionId: known[0].family_id } : { kind: 'invalid' };
+    });
+  }
+
+  async revokeSession(sessionId: string, db: EntityManager = this.dataSource.manager): Promise<void> {
+    await db.query(`UPDATE token_families SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [sessionId]);
+  }
+
+  async revokeByRefreshToken(tokenHash: Buffer): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE token_families SET revoked_at = now()
+        WHERE revoked_at IS NULL AND id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1)`,
+      [tokenHash],
+    );
+  }
+
+  /** The user behind an access token, if both the user and the token's session are still alive. */
+  async findActiveUser(userId: string, sessionId: string): Promise<AuthenticatedUser | undefined> {
+    const rows: {
+      id: string;
+      username: string;
+      email: string;
+      email_verified: boolean;
+      created_at: Date;
+    }[] = await this.dataSource.query(
+      `SELECT u.id, u.username, u.email, u.email_verified, u.created_at
+         FROM users u JOIN token_families f ON f.user_id = u.id
+        WHERE u.id = $1 AND f.id = $2 AND f.revoked_at IS NULL`,
+      [userId, sessionId],
+    );
+    const row = rows[0];
+    return row
+      ? {
+          id: row.id,
+          username: row.username,
+          email: row.email,
+          emailVerified: row.email_verified,
+          createdAt: row.created_at,
+          sessionId,
+        }
+      : undefined;
+  }
+}

@@ -1,0 +1,79 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { authConfig, type AuthConfig } from '@taskflow/api-config';
+import { OAuthError } from '@taskflow/api-core';
+import type { TokenResponse } from '@taskflow/shared-contracts';
+import { createHash, randomBytes } from 'node:crypto';
+import { SessionsRepository } from './sessions.repository';
+
+export interface AccessTokenClaims {
+  sub: string;
+  sid: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Opaque refresh tokens carry 256 random bits, so a fast hash is enough to store them safely. */
+const hashToken = (token: string) => createHash('sha256').update(token).digest();
+const newRefreshToken = () => randomBytes(32).toString('base64url');
+
+@Injectable()
+export class TokensService {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly sessions: SessionsRepository,
+    @Inject(authConfig.KEY) private readonly config: AuthConfig,
+  ) {}
+
+  async startSession(userId: string): Promise<TokenResponse> {
+    const refreshToken = newRefreshToken();
+    const sessionId = await this.sessions.createSession(userId, hashToken(refreshToken), this.refreshExpiry());
+    return this.tokenPair(userId, sessionId, refreshToken);
+  }
+
+  async refresh(refreshToken: string): Promise<TokenResponse> {
+    const next = newRefreshToken();
+    const outcome = await this.sessions.rotate(hashToken(refreshToken), hashToken(next), this.refreshExpiry());
+    switch (outcome.kind) {
+      case 'rotated':
+        return this.tokenPair(outcome.userId, outcome.sessionId, next);
+      case 'reused':
+        // A spent token came back: someone holds a copy. End the whole session for everyone.
+        await this.sessions.revokeSession(outcome.sessionId);
+        throw new OAuthError('invalid_grant', 'The refresh token was already used; the session is revoked.');
+      case 'invalid':
+        throw new OAuthError('invalid_grant', 'The refresh token is invalid, expired or revoked.');
+    }
+  }
+
+  /** RFC 7009: revokes the session of a refresh or access token; unknown tokens are not an error. */
+  async revoke(token: string): Promise<void> {
+    const claims = this.readAccessToken(token);
+    if (claims) await this.sessions.revokeSession(claims.sid);
+    else await this.sessions.revokeByRefreshToken(hashToken(token));
+  }
+
+  private readAccessToken(token: string): AccessTokenClaims | undefined {
+    if (token.split('.').length !== 3) return undefined;
+    try {
+      const claims = this.jwt.verify<AccessTokenClaims>(token, { ignoreExpiration: true });
+      return UUID.test(claims.sid) ? claims : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private tokenPair(userId: string, sessionId: string, refreshToken: string): TokenResponse {
+    const claims: AccessTokenClaims = { sub: userId, sid: sessionId };
+    return {
+      access_token: this.jwt.sign(claims),
+      token_type: 'bearer',
+      expires_in: this.config.accessTokenTtlSeconds,
+      refresh_token: refreshToken,
+    };
+  }
+
+  private refreshExpiry(): Date {
+    return new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000);
+  }
+}

@@ -1,0 +1,5 @@
+import { CreateUsersAndTokens1764100000000 } from './1764100000000-create-users-and-tokens';
+import { CreateActivityOutbox1764100001000 } from './1764100001000-create-activity-outbox';
+
+/** Every migration, oldest first. The schema is one database, so its history lives in one place. */
+export const migrations = [CreateUsersAndTokens1764100000000, CreateActivityOutbox1764100001000];

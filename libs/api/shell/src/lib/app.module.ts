@@ -1,0 +1,33 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AppConfigModule, appConfig, type AppConfig } from '@taskflow/api-config';
+import { loggerOptions, ProblemDetailsFilter } from '@taskflow/api-core';
+import { AuthModule } from '@taskflow/api-auth';
+import { DatabaseModule } from '@taskflow/api-database';
+import { HealthModule } from '@taskflow/api-health';
+import { RedisModule } from '@taskflow/api-redis';
+import { UsersModule } from '@taskflow/api-users';
+import { LoggerModule } from 'nestjs-pino';
+
+/** The whole API. Built per call so that a test can set the environment first. */
+@Module({})
+export class AppModule {
+  static register(): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(),
+        LoggerModule.forRootAsync({
+          inject: [appConfig.KEY],
+          useFactory: (config: AppConfig) => loggerOptions(config.logLevel),
+        }),
+        DatabaseModule,
+        RedisModule,
+        HealthModule,
+        UsersModule,
+        AuthModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+    };
+  }
+}

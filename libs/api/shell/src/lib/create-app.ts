@@ -1,0 +1,53 @@
+import helmet from '@fastify/helmet';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestFactory } from '@nestjs/core';
+import { appConfig, type AppConfig } from '@taskflow/api-config';
+import { assignRequestId, createValidationPipe, rejectNonJsonBodies } from '@taskflow/api-core';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { setUpSwagger } from './swagger';
+
+const ONE_MIB = 1024 * 1024;
+/** The OAuth routes take forms as RFC 6749 and RFC 7009 require; every other body is JSON. */
+const FORM_ROUTES = ['/api/token', '/api/token/revoke'];
+
+/** Builds the configured application without listening, for main.ts and for tests alike. */
+export async function createApp(): Promise<NestFastifyApplication> {
+  const module = AppModule.register();
+  const trustedProxies = (process.env['TRUSTED_PROXIES'] ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const adapter = new FastifyAdapter({
+    bodyLimit: ONE_MIB,
+    genReqId: assignRequestId,
+    // Only these addresses may speak for the client in X-Forwarded-For; a forged header from anyone else is ignored.
+    trustProxy: trustedProxies.length > 0 ? trustedProxies : false,
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  const config = app.get<AppConfig>(appConfig.KEY);
+
+  await app.register(helmet, {
+    // Swagger UI needs inline scripts and styles on /docs; everything else is JSON.
+    contentSecurityPolicy: false,
+    crossOriginEmbedderPolicy: false,
+  });
+  app.enableCors({
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    exposedHeaders: ['ETag', 'Location', 'X-Request-Id', 'Retry-After'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'X-Request-Id'],
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  rejectNonJsonBodies(fastify, FORM_ROUTES);
+
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  setUpSwagger(app);
+  return app;
+}

@@ -1,0 +1,55 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApp } from '@taskflow/api-shell';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  /** e.g. `http://127.0.0.1:40123` */
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Defaults for tests: generous rate limits (suites that test a limit set their own), a key
+ * prefix of its own in Redis so runs never share counters, and quiet logs.
+ */
+const TEST_DEFAULTS: Record<string, string> = {
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  SECRET_KEY: 'test-secret-key-that-is-long-enough-for-hs256-0123456789',
+  RATE_LIMIT_LOGIN_FAILURES: '1000',
+  RATE_LIMIT_TOKEN_REQUESTS: '100000',
+  RATE_LIMIT_REGISTRATIONS: '100000',
+};
+
+/**
+ * Starts the whole API in this process, listening on a free loopback port, on the run's test
+ * database (see global-setup). Tests talk to it over real HTTP. Configuration is read when
+ * the app is built, so the environment set here is what it sees.
+ */
+export async function startTestApp(env: Record<string, string | undefined> = {}): Promise<TestApp> {
+  const saved = { ...process.env };
+  Object.assign(process.env, TEST_DEFAULTS, {
+    REDIS_KEY_PREFIX: `taskflow-test:${randomBytes(4).toString('hex')}:`,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'taskflow-test-')),
+  });
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  const app = await createApp();
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${port}`,
+    async close() {
+      await app.close();
+      process.env = saved;
+    },
+  };
+}

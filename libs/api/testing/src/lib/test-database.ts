@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { migrations, runMigrations, startEmbeddedPostgres, type EmbeddedPostgres } from '@taskflow/api-database';
+
+export interface TestDatabase {
+  url: string;
+  /** The embedded server keeps few connections; pools in tests must stay small. */
+  poolSize: number;
+  dispose(): Promise<void>;
+}
+
+/**
+ * A database for one test run, migrated and empty. With DATABASE_URL: a fresh database on that
+ * server, dropped afterwards. Without: an in-memory embedded PostgreSQL (PGlite).
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env['DATABASE_URL'];
+  const database = serverUrl ? await createServerDatabase(serverUrl) : await createEmbeddedDatabase();
+  await migrate(database.url);
+  return database;
+}
+
+async function createServerDatabase(serverUrl: string): Promise<TestDatabase> {
+  const name = `taskflow_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  await withClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    poolSize: 5,
+    dispose: async () => {
+      await withClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
+
+async function createEmbeddedDatabase(): Promise<TestDatabase> {
+  const server: EmbeddedPostgres = await startEmbeddedPostgres(undefined, 40);
+  return { url: server.url, poolSize: 4, dispose: () => server.stop() };
+}
+
+async function migrate(url: string): Promise<void> {
+  const dataSource = await new DataSource({ type: 'postgres', url, migrations, migrationsTableName: 'migrations', extra: { max: 1 } }).initialize();
+  try {
+    await runMigrations(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}

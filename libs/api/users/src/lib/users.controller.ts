@@ -1,0 +1,44 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Ip, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Public, type AuthenticatedUser } from '@taskflow/api-core';
+import type { FastifyReply } from 'fastify';
+import { ConfirmEmailDto } from './dto/confirm-email.dto';
+import { RegisterUserDto } from './dto/register-user.dto';
+import { UserResponse } from './dto/user.response';
+import { toUserResponse } from './user.mapper';
+import { UsersService } from './users.service';
+
+@ApiTags('users')
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Public()
+  @Post()
+  @ApiCreatedResponse({ type: UserResponse, description: 'Registered; a confirmation email is on its way.' })
+  @ApiConflictResponse({ description: 'The username or email is taken (case-insensitive).' })
+  async register(
+    @Body() body: RegisterUserDto,
+    @Ip() clientAddress: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<UserResponse> {
+    const user = await this.users.register(body, clientAddress);
+    reply.header('location', `/api/users/${user.id}`);
+    return user;
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: UserResponse })
+  me(@CurrentUser() user: AuthenticatedUser): UserResponse {
+    return toUserResponse(user);
+  }
+
+  @Post('me/confirm')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiBearerAuth()
+  @ApiNoContentResponse({ description: 'The email address is confirmed.' })
+  confirm(@CurrentUser() user: AuthenticatedUser, @Body() body: ConfirmEmailDto): Promise<void> {
+    return this.users.confirmEmail(user.id, body.token);
+  }
+}

@@ -1,0 +1,46 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { appConfig, rateLimitConfig, type AppConfig, type RateLimitConfig } from '@taskflow/api-config';
+import { DomainError, ErrorCode, notFound } from '@taskflow/api-core';
+import { RateLimiter } from '@taskflow/api-redis';
+import { AccountEmails } from './account-emails';
+import type { RegisterUserDto } from './dto/register-user.dto';
+import type { UserResponse } from './dto/user.response';
+import { EmailConfirmationTokens } from './email-confirmation.tokens';
+import { PasswordHasher } from './password-hasher';
+import { toUserResponse } from './user.mapper';
+import { UsersRepository } from './users.repository';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly confirmations: EmailConfirmationTokens,
+    private readonly emails: AccountEmails,
+    private readonly rateLimiter: RateLimiter,
+    @Inject(rateLimitConfig.KEY) private readonly limits: RateLimitConfig,
+    @Inject(appConfig.KEY) private readonly app: AppConfig,
+  ) {}
+
+  async register(input: RegisterUserDto, clientAddress: string): Promise<UserResponse> {
+    await this.rateLimiter.consume(
+      { key: `register:${clientAddress}`, limit: this.limits.registrationsPerClient, windowSeconds: this.limits.windowSeconds },
+      'Too many registrations from this address; try again later.',
+    );
+    const user = await this.users.insert({
+      username: input.username,
+      email: input.email.trim(),
+      passwordHash: await this.hasher.hash(input.password),
+    });
+    const link = `${this.app.webAppUrl}/confirm?token=${encodeURIComponent(this.confirmations.issue(user.id))}`;
+    await this.emails.sendConfirmation({ userId: user.id, username: user.username, email: user.email, link });
+    return toUserResponse(user);
+  }
+
+  async confirmEmail(userId: string, token: string): Promise<void> {
+    if (this.confirmations.verify(token) !== userId) {
+      throw new DomainError(ErrorCode.InvalidInput, 'The confirmation token is invalid or has expired.', { field: 'token' });
+    }
+    if (!(await this.users.markEmailVerified(userId))) throw notFound('User');
+  }
+}
