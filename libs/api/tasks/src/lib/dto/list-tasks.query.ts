@@ -1,0 +1,80 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  TASK_LIST_DEFAULT_LIMIT,
+  TASK_LIST_MAX_LIMIT,
+  TASK_PRIORITIES,
+  TASK_SORT_FIELDS,
+  TASK_STATUSES,
+  TASK_TAG_MAX_LENGTH,
+  type TaskListQuery,
+} from '@taskflow/shared-contracts';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { SORT_PATTERN } from '../task-sort';
+import { IsCalendarDate } from './calendar-date';
+
+const commaList = (values: readonly string[]) => new RegExp(`^(${values.join('|')})(,(${values.join('|')}))*$`);
+
+/** Every parameter is checked; an unknown one is refused by the global pipe (400 naming it). */
+export class ListTasksQueryDto implements TaskListQuery {
+  @ApiPropertyOptional({ description: `Comma-separated, any of: ${TASK_STATUSES.join(', ')}.`, example: 'todo,in_progress' })
+  @IsOptional()
+  @IsString()
+  @Matches(commaList(TASK_STATUSES), { message: `status must be a comma-separated list of ${TASK_STATUSES.join(', ')}` })
+  status?: string;
+
+  @ApiPropertyOptional({ description: `Comma-separated, any of: ${TASK_PRIORITIES.join(', ')}.`, example: 'high,urgent' })
+  @IsOptional()
+  @IsString()
+  @Matches(commaList(TASK_PRIORITIES), { message: `priority must be a comma-separated list of ${TASK_PRIORITIES.join(', ')}` })
+  priority?: string;
+
+  @ApiPropertyOptional({ description: 'Tasks carrying this tag (compared lower-case and trimmed).', maxLength: TASK_TAG_MAX_LENGTH })
+  @IsOptional()
+  @IsString()
+  @Length(1, TASK_TAG_MAX_LENGTH)
+  tag?: string;
+
+  @ApiPropertyOptional({ description: 'Case-insensitive substring of the title or the description.', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  q?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Tasks due strictly before this day (tasks without a due date are left out).' })
+  @IsOptional()
+  @IsCalendarDate()
+  dueBefore?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Tasks due strictly after this day (tasks without a due date are left out).' })
+  @IsOptional()
+  @IsCalendarDate()
+  dueAfter?: string;
+
+  @ApiPropertyOptional({
+    description:
+      `Comma-separated fields out of ${TASK_SORT_FIELDS.join(', ')}, each with an optional leading "-" for descending, each at most once. ` +
+      'Priority sorts by rank (low < medium < high < urgent); title case-insensitively; tasks without a due date come last in either direction. ' +
+      'Ties are broken by id, in the direction of the last field.',
+    default: '-createdAt',
+    example: 'priority,-dueDate',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(SORT_PATTERN, { message: `sort must be a comma-separated list of ${TASK_SORT_FIELDS.join(', ')}, each optionally prefixed with "-"` })
+  sort?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: TASK_LIST_MAX_LIMIT, default: TASK_LIST_DEFAULT_LIMIT })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(TASK_LIST_MAX_LIMIT)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Opaque: the `nextCursor` of the previous page, with the same filters and sort. Any other value gets 400.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2048)
+  cursor?: string;
+}

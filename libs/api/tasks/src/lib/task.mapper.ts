@@ -1,0 +1,54 @@
+import { TASK_PRIORITIES, type Task, type TaskPriority, type TaskStatus } from '@taskflow/shared-contracts';
+import type { TaskResponse } from './dto/task.response';
+import type { TaskEntity } from './task.entity';
+
+/** Priorities are stored as their rank, 1-based, in TASK_PRIORITIES order. */
+export function priorityRank(priority: TaskPriority): number {
+  return TASK_PRIORITIES.indexOf(priority) + 1;
+}
+
+export function priorityName(rank: number): TaskPriority {
+  const name = TASK_PRIORITIES[rank - 1];
+  if (!name) throw new Error(`Unknown priority rank ${rank}`);
+  return name;
+}
+
+/** The columns every task query selects, in the shape `toTaskEntity` reads. */
+export const TASK_COLUMNS = `t.id, t.owner_id, t.title, t.description, t.status, t.priority, t.due_date::text AS due_date,
+  t.tags, t.completed_at, t.created_at, t.updated_at, t.version`;
+
+/** A raw row of TASK_COLUMNS → the entity. */
+export function toTaskEntity(row: Record<string, unknown>): TaskEntity {
+  return {
+    id: row['id'] as string,
+    ownerId: row['owner_id'] as string,
+    title: row['title'] as string,
+    description: row['description'] as string,
+    status: row['status'] as string,
+    priority: Number(row['priority']),
+    dueDate: (row['due_date'] as string | null) ?? null,
+    tags: (row['tags'] as string[] | null) ?? [],
+    completedAt: (row['completed_at'] as Date | null) ?? null,
+    createdAt: row['created_at'] as Date,
+    updatedAt: row['updated_at'] as Date,
+    version: Number(row['version']),
+  };
+}
+
+/** The only way a task leaves the API. */
+export function toTaskResponse(task: TaskEntity): TaskResponse {
+  const response: Task = {
+    id: task.id,
+    title: task.title,
+    description: task.description,
+    status: task.status as TaskStatus,
+    priority: priorityName(task.priority),
+    dueDate: task.dueDate,
+    tags: task.tags,
+    completedAt: task.completedAt?.toISOString() ?? null,
+    createdAt: task.createdAt.toISOString(),
+    updatedAt: task.updatedAt.toISOString(),
+    version: task.version,
+  };
+  return response;
+}

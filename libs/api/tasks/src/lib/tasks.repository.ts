@@ -1,0 +1,168 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { TaskEntity } from './task.entity';
+import { planUpdate, type TaskPatch } from './task-changes';
+import { TASK_COLUMNS, toTaskEntity } from './task.mapper';
+import { keysetPredicate, orderBy, sortKeyColumns, type SortKey, type SortValue } from './task-sort';
+import type { CursorPosition } from './task-cursor';
+
+export interface NewTask {
+  title: string;
+  description: string;
+  status: string;
+  priority: number;
+  dueDate: string | null;
+  tags: string[];
+}
+
+export interface TaskFilters {
+  statuses?: string[];
+  priorities?: number[];
+  tag?: string;
+  q?: string;
+  dueBefore?: string;
+  dueAfter?: string;
+}
+
+export interface TaskPage {
+  tasks: TaskEntity[];
+  total: number;
+  /** Where the next page starts, or undefined when this page is the last. */
+  next?: CursorPosition;
+}
+
+export type UpdateOutcome = { outcome: 'updated' | 'unchanged'; task: TaskEntity } | { outcome: 'not_found' | 'stale' };
+
+const UTC_ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+
+/**
+ * Raw SQL through TypeORM's DataSource: each write is one statement or one short transaction,
+ * and each writes its activity_outbox row atomically with the change (the transactional outbox).
+ */
+@Injectable()
+export class TasksRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** One statement, one round trip: the task and its `task.created` event. */
+  async insert(ownerId: string, task: NewTask, createdChanges: Record<string, unknown>): Promise<TaskEntity> {
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `WITH t AS (
+         INSERT INTO tasks (owner_id, title, description, status, priority, due_date, tags, completed_at)
+         VALUES ($1, $2, $3, $4::text, $5, $6::date, $7::text[], CASE WHEN $4::text = 'done' THEN now() END)
+         RETURNING *
+       ), e AS (
+         INSERT INTO activity_outbox (task_id, owner_id, type, changes, occurred_at)
+         SELECT id, owner_id, 'task.created',
+                $8::jsonb || CASE WHEN completed_at IS NULL THEN '{}'::jsonb
+                  ELSE jsonb_build_object('completedAt', jsonb_build_object('from', null, 'to', to_char(completed_at AT TIME ZONE 'UTC', ${UTC_ISO}))) END,
+                created_at
+         FROM t
+       )
+       SELECT ${TASK_COLUMNS} FROM t`,
+      [ownerId, task.title, task.description, task.status, task.priority, task.dueDate, task.tags, JSON.stringify(createdChanges)],
+    );
+    return toTaskEntity(rows[0]!);
+  }
+
+  async findOwned(ownerId: string, id: string): Promise<TaskEntity | undefined> {
+    const rows: Record<string, unknown>[] = await this.db.query(`SELECT ${TASK_COLUMNS} FROM tasks t WHERE t.id = $1 AND t.owner_id = $2`, [id, ownerId]);
+    return rows[0] ? toTaskEntity(rows[0]) : undefined;
+  }
+
+  /**
+   * One transaction: lock the row, check the expected version, write the new values with
+   * version + 1 and the `task.updated` event. The lock serialises racing writers, so the second
+   * of two PATCHes sees the first one's version: a stale If-Match fails, and without one nothing is lost.
+   */
+  update(ownerId: string, id: string, expectedVersions: number[] | undefined, patch: TaskPatch): Promise<UpdateOutcome> {
+    return this.db.transaction(async (manager) => {
+      const locked: Record<string, unknown>[] = await manager.query(
+        `SELECT ${TASK_COLUMNS}, now()::timestamptz(3) AS now FROM tasks t WHERE t.id = $1 AND t.owner_id = $2 FOR UPDATE`,
+        [id, ownerId],
+      );
+      if (!locked[0]) return { outcome: 'not_found' } as const;
+      const current = toTaskEntity(locked[0]);
+      if (expectedVersions && !expectedVersions.includes(current.version)) return { outcome: 'stale' } as const;
+      const now = locked[0]['now'] as Date;
+      const { next, changes } = planUpdate(current, patch, now);
+      if (Object.keys(changes).length === 0) return { outcome: 'unchanged', task: current } as const;
+
+      const rows: Record<string, unknown>[] = await manager.query(
+        `WITH t AS (
+           UPDATE tasks SET title = $3, description = $4, status = $5, priority = $6, due_date = $7::date, tags = $8::text[],
+                  completed_at = $9, updated_at = $10, version = version + 1
+           WHERE id = $1 AND owner_id = $2
+           RETURNING *
+         ), e AS (
+           INSERT INTO activity_outbox (task_id, owner_id, type, changes, occurred_at)
+           SELECT id, owner_id, 'task.updated', $11::jsonb, $10 FROM t
+         )
+         SELECT ${TASK_COLUMNS} FROM t`,
+        [id, ownerId, next.title, next.description, next.status, next.priority, next.dueDate, next.tags, next.completedAt, now, JSON.stringify(changes)],
+      );
+      return { outcome: 'updated', task: toTaskEntity(rows[0]!) } as const;
+    });
+  }
+
+  /** One statement: the row goes and its `task.deleted` event is recorded, or neither. */
+  async delete(ownerId: string, id: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `WITH t AS (
+         DELETE FROM tasks WHERE id = $1 AND owner_id = $2 RETURNING id, owner_id
+       ), e AS (
+         INSERT INTO activity_outbox (task_id, owner_id, type, changes) SELECT id, owner_id, 'task.deleted', '{}'::jsonb FROM t
+       )
+       SELECT id FROM t`,
+      [id, ownerId],
+    );
+    return rows.length > 0;
+  }
+
+  /** One page (keyset, limit + 1 rows to know whether another follows) and the count, side by side. */
+  async list(ownerId: string, filters: TaskFilters, sort: SortKey[], after: CursorPosition | undefined, limit: number): Promise<TaskPage> {
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const where = filterConditions(ownerId, filters, param);
+    const countParams = [...params];
+    const pageWhere = after ? [...where, keysetPredicate(sort, after.values, after.id, param)] : where;
+    const pageSql = `SELECT ${TASK_COLUMNS}, ${sortKeyColumns(sort)} FROM tasks t
+      WHERE ${pageWhere.join(' AND ')} ORDER BY ${orderBy(sort)} LIMIT ${param(limit + 1)}`;
+
+    const [rows, counted] = (await Promise.all([
+      this.db.query(pageSql, params),
+      this.db.query(`SELECT count(*)::int AS total FROM tasks t WHERE ${where.join(' AND ')}`, countParams),
+    ])) as [Record<string, unknown>[], { total: number }[]];
+
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      tasks: page.map(toTaskEntity),
+      total: counted[0]?.total ?? 0,
+      next: rows.length > limit && last ? { values: sort.map((_, i) => sortValue(last[`k${i}`])), id: last['id'] as string } : undefined,
+    };
+  }
+}
+
+function filterConditions(ownerId: string, filters: TaskFilters, param: (value: unknown) => string): string[] {
+  const where = [`t.owner_id = ${param(ownerId)}`];
+  if (filters.statuses) where.push(`t.status = ANY(${param(filters.statuses)}::text[])`);
+  if (filters.priorities) where.push(`t.priority = ANY(${param(filters.priorities)}::smallint[])`);
+  if (filters.tag !== undefined) where.push(`t.tags @> ARRAY[${param(filters.tag)}::text]`);
+  if (filters.q !== undefined) {
+    const pattern = param(`%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    where.push(`(t.title ILIKE ${pattern} OR t.description ILIKE ${pattern})`);
+  }
+  if (filters.dueBefore) where.push(`t.due_date < ${param(filters.dueBefore)}::date`);
+  if (filters.dueAfter) where.push(`t.due_date > ${param(filters.dueAfter)}::date`);
+  return where;
+}
+
+function sortValue(value: unknown): SortValue {
+  if (value instanceof Date) return value.toISOString();
+  if (value === null || value === undefined) return null;
+  return typeof value === 'number' ? value : String(value);
+}
