@@ -6,6 +6,7 @@ import { AuthModule } from '@taskflow/api-auth';
 import { DatabaseModule } from '@taskflow/api-database';
 import { HealthModule } from '@taskflow/api-health';
 import { RedisModule } from '@taskflow/api-redis';
+import { TasksModule } from '@taskflow/api-tasks';
 import { UsersModule } from '@taskflow/api-users';
 import { LoggerModule } from 'nestjs-pino';
 
@@ -26,6 +27,7 @@ export class AppModule {
         HealthModule,
         UsersModule,
         AuthModule,
+        TasksModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };
