@@ -55,7 +55,8 @@ export class TasksService {
       throw new DomainError(ErrorCode.InvalidInput, `sort names ${sort.duplicate} more than once`, { field: 'sort' });
     }
     const filters = toFilters(query);
-    const fingerprint = JSON.stringify([canonicalSort(sort), filters]);
+    // Bound to the caller too: a cursor handed to another user is refused rather than reinterpreted.
+    const fingerprint = JSON.stringify([ownerId, canonicalSort(sort), filters]);
     const after = query.cursor === undefined ? undefined : this.cursors.decode(query.cursor, fingerprint);
     if (query.cursor !== undefined && (!after || after.values.length !== sort.length)) {
       throw new DomainError(ErrorCode.InvalidInput, 'cursor is not a cursor this server made for this query (same filters and sort)', { field: 'cursor' });
