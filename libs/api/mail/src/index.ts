@@ -1,0 +1,7 @@
+export * from './lib/confirmation-email';
+export * from './lib/mail-worker.config';
+export * from './lib/mail.module';
+export * from './lib/mail.queue';
+export * from './lib/mail.worker';
+export * from './lib/outgoing-email';
+export * from './lib/retry-schedule';
