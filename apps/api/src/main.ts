@@ -1,12 +1,35 @@
-import { appConfig, ConfigValidationError, type AppConfig } from '@taskflow/api-config';
 import { Logger } from '@nestjs/common';
+import { appConfig, ConfigValidationError, type AppConfig } from '@taskflow/api-config';
+import { stopEmbeddedPostgres } from '@taskflow/api-database';
 import { createApp } from '@taskflow/api-shell';
 
 async function bootstrap(): Promise<void> {
   const app = await createApp();
   const { port } = app.get<AppConfig>(appConfig.KEY);
+  const logger = new Logger('TaskFlow');
+
+  // Not enableShutdownHooks(): Nest re-raises the signal after closing, so the exit code would be
+  // 143. Here close() stops accepting, lets requests in flight finish, runs every shutdown hook
+  // (workers stop, pools close), and the process leaves with 0.
+  let closing = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    logger.log(`${signal} received: draining requests and closing`);
+    try {
+      await app.close();
+      await stopEmbeddedPostgres();
+      process.exit(0);
+    } catch (error) {
+      logger.error(error, 'Shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+
   await app.listen({ port, host: '0.0.0.0' });
-  new Logger('TaskFlow').log(`API on http://localhost:${port}/api, Swagger UI on http://localhost:${port}/docs`);
+  logger.log(`API on http://localhost:${port}/api, Swagger UI on http://localhost:${port}/docs`);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -47,7 +47,6 @@ export async function createApp(): Promise<NestFastifyApplication> {
 
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
   setUpSwagger(app);
   return app;
 }
