@@ -27,31 +27,32 @@ export class SessionsRepository {
    * Spends a refresh token and stores its successor atomically. Whoever spends a token first
    * wins; a token presented after it was spent is reported as reuse so the caller can revoke.
    */
-  rotate(tokenHash: Buffer, nextHash: Buffer, nextExpiresAt: Date): Promise<RefreshOutcome> {
-    return this.dataSource.transaction(async (db) => {
-      const spent: { family_id: string; user_id: string }[] = await db.query(
-        `UPDATE refresh_tokens t SET spent_at = now()
+  async rotate(tokenHash: Buffer, nextHash: Buffer, nextExpiresAt: Date): Promise<RefreshOutcome> {
+    // One statement, so it is a SELECT to the driver: TypeORM's query() answers an UPDATE with
+    // `[rows, count]` instead of rows, which once made every refresh insert a null family (500).
+    // A concurrent spend of the same token waits on the row lock, then sees spent_at set and
+    // matches nothing: exactly one caller rotates.
+    const rotated: { family_id: string; user_id: string }[] = await this.dataSource.query(
+      `WITH spent AS (
+         UPDATE refresh_tokens t SET spent_at = now()
            FROM token_families f
           WHERE t.token_hash = $1 AND t.family_id = f.id
             AND t.spent_at IS NULL AND t.expires_at > now() AND f.revoked_at IS NULL
-        RETURNING t.family_id, f.user_id`,
-        [tokenHash],
-      );
-      const row = spent[0];
-      if (row) {
-        await db.query(`INSERT INTO refresh_tokens (token_hash, family_id, expires_at) VALUES ($1, $2, $3)`, [
-          nextHash,
-          row.family_id,
-          nextExpiresAt,
-        ]);
-        return { kind: 'rotated', userId: row.user_id, sessionId: row.family_id };
-      }
-      const known: { family_id: string; spent: boolean }[] = await db.query(
-        `SELECT family_id, spent_at IS NOT NULL AS spent FROM refresh_tokens WHERE token_hash = $1`,
-        [tokenHash],
-      );
-      return known[0]?.spent ? { kind: 'reused', sessionId: known[0].family_id } : { kind: 'invalid' };
-    });
+        RETURNING t.family_id, f.user_id
+       ), successor AS (
+         INSERT INTO refresh_tokens (token_hash, family_id, expires_at)
+         SELECT $2, family_id, $3 FROM spent
+       )
+       SELECT family_id, user_id FROM spent`,
+      [tokenHash, nextHash, nextExpiresAt],
+    );
+    const row = rotated[0];
+    if (row) return { kind: 'rotated', userId: row.user_id, sessionId: row.family_id };
+    const known: { family_id: string; spent: boolean }[] = await this.dataSource.query(
+      `SELECT family_id, spent_at IS NOT NULL AS spent FROM refresh_tokens WHERE token_hash = $1`,
+      [tokenHash],
+    );
+    return known[0]?.spent ? { kind: 'reused', sessionId: known[0].family_id } : { kind: 'invalid' };
   }
 
   async revokeSession(sessionId: string, db: EntityManager = this.dataSource.manager): Promise<void> {
