@@ -12,6 +12,7 @@ export interface AccessTokenClaims {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 
 /** Opaque refresh tokens carry 256 random bits, so a fast hash is enough to store them safely. */
 const hashToken = (token: string) => createHash('sha256').update(token).digest();
@@ -57,7 +58,7 @@ export class TokensService {
     if (token.split('.').length !== 3) return undefined;
     try {
       const claims = this.jwt.verify<AccessTokenClaims>(token, { ignoreExpiration: true });
-      return UUID.test(claims.sid) ? claims : undefined;
+      return isUuid(claims.sid) ? claims : undefined;
     } catch {
       return undefined;
     }

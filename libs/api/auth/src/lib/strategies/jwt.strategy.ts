@@ -5,7 +5,7 @@ import type { KeyObject } from 'node:crypto';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { SessionsRepository } from '../sessions.repository';
 import { SIGNING_KEY } from '../signing-key';
-import type { AccessTokenClaims } from '../tokens.service';
+import { isUuid, type AccessTokenClaims } from '../tokens.service';
 
 /** passport-jwt: HS256 only, then the user and the session must still exist (revocation is immediate). */
 @Injectable()
@@ -24,7 +24,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(claims: Partial<AccessTokenClaims>): Promise<AuthenticatedUser | false> {
-    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return false;
+    // Checked before the query: a non-UUID reaching PostgreSQL is a 500 (invalid uuid syntax), not a 401.
+    if (!isUuid(claims.sub) || !isUuid(claims.sid)) return false;
     return (await this.sessions.findActiveUser(claims.sub, claims.sid)) ?? false;
   }
 }
