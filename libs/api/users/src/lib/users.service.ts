@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { appConfig, rateLimitConfig, type AppConfig, type RateLimitConfig } from '@taskflow/api-config';
 import { DomainError, ErrorCode, notFound } from '@taskflow/api-core';
 import { RateLimiter } from '@taskflow/api-redis';
@@ -12,6 +12,8 @@ import { UsersRepository } from './users.repository';
 
 @Injectable()
 export class UsersService {
+  private readonly logger = new Logger('Users');
+
   constructor(
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
@@ -33,7 +35,13 @@ export class UsersService {
       passwordHash: await this.hasher.hash(input.password),
     });
     const link = `${this.app.webAppUrl}/confirm?token=${encodeURIComponent(this.confirmations.issue(user.id))}`;
-    await this.emails.sendConfirmation({ userId: user.id, username: user.username, email: user.email, link });
+    try {
+      await this.emails.sendConfirmation({ userId: user.id, username: user.username, email: user.email, link });
+    } catch (error) {
+      // The account exists by now: a 500 here would make the client retry into a 409 for its own name.
+      // The mailer owns retries; this only keeps a failed hand-over visible (without the link, which holds a token).
+      this.logger.error({ userId: user.id, err: error }, 'Could not hand the confirmation email to the mailer');
+    }
     return toUserResponse(user);
   }
 
