@@ -133,7 +133,7 @@ async function startsInProduction(distApi) {
   });
   try {
     const started = Date.now();
-    const ready = await waitFor(`http://127.0.0.1:${port}/api/health/ready`, api, 120_000);
+    const ready = await waitFor(`http://127.0.0.1:${port}/api/health/ready`, api, 180_000);
     assert.ok(ready, `the production build answers /api/health/ready:\n${api.output().slice(-4000)}`);
     console.log(`production start: /api/health/ready 200 after ${((Date.now() - started) / 1000).toFixed(1)} s: ${await ready.text()}`);
     const live = await fetch(`http://127.0.0.1:${port}/api/health/live`);
@@ -155,7 +155,7 @@ describe('the Docker build stages, replayed from only what they copy', { concurr
     ['docker/api.Dockerfile', 'dist/apps/api/main.js'],
     ['docker/web.Dockerfile', 'dist/apps/web/browser/index.html'],
   ]) {
-    test(`${dockerfile}: the build stage builds and yields what the runtime copies`, { timeout: 360_000 }, async () => {
+    test(`${dockerfile}: the build stage builds and yields what the runtime copies`, { timeout: 600_000 }, async () => {
       const { dir, wanted, log } = replay(dockerfile, 'build');
       try {
         console.log(`${dockerfile}:\n  ${log.join('\n  ')}`);
