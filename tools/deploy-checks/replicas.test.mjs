@@ -46,12 +46,13 @@ const json = (base, path, body, headers = {}) =>
 const token = (base, fields) =>
   fetch(`${base}/api/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
 
-describe('two API replicas on one PostgreSQL and one Redis', { skip }, () => {
+describe('two API replicas on one PostgreSQL and one Redis', () => {
   const replicas = [];
   let dir;
   const run = randomBytes(4).toString('hex');
 
   before(async () => {
+    if (skip) return;
     ensureApiBuild();
     dir = mkdtempSync(join(tmpdir(), 'tf-replicas-'));
     const shared = {
@@ -94,7 +95,7 @@ describe('two API replicas on one PostgreSQL and one Redis', { skip }, () => {
     return password;
   }
 
-  test('a user registered through A logs in through B; B\'s token works on A', async () => {
+  test('a user registered through A logs in through B; B\'s token works on A', { skip }, async () => {
     const [a, b] = replicas;
     const username = `rep-${run}-u1`;
     const password = await register(a.base, username);
@@ -106,7 +107,7 @@ describe('two API replicas on one PostgreSQL and one Redis', { skip }, () => {
     assert.equal((await me.json()).username, username);
   });
 
-  test('failed logins spread over both replicas trip the per-username limit', async () => {
+  test('failed logins spread over both replicas trip the per-username limit', { skip }, async () => {
     const [a, b] = replicas;
     const username = `rep-${run}-u2`;
     const password = await register(b.base, username);
@@ -122,7 +123,7 @@ describe('two API replicas on one PostgreSQL and one Redis', { skip }, () => {
     }
   });
 
-  test('a refresh token rotated on A is refused as spent on B', async () => {
+  test('a refresh token rotated on A is refused as spent on B', { skip }, async () => {
     const [a, b] = replicas;
     const username = `rep-${run}-u3`;
     const password = await register(a.base, username);
@@ -138,7 +139,7 @@ describe('two API replicas on one PostgreSQL and one Redis', { skip }, () => {
     assert.equal(afterReuse.status, 400);
   });
 
-  test('a task written through A is read through B at once, without a stale cached list', async (t) => {
+  test('a task written through A is read through B at once, without a stale cached list', { skip }, async (t) => {
     const [a, b] = replicas;
     const username = `rep-${run}-u4`;
     const password = await register(a.base, username);
