@@ -1,1 +1,2 @@
 export * from './lib/activity.module';
+export * from './lib/outbox/outbox-relay';

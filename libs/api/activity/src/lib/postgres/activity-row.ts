@@ -1,0 +1,28 @@
+import type { ActivityType, FieldChange } from '@taskflow/shared-contracts';
+import type { ActivityEventRecord } from '../activity-event';
+
+/** A row of `activity_events` or `activity_outbox` as the pg driver returns it (snake_case). */
+export interface ActivityRow {
+  id: string;
+  task_id: string;
+  owner_id: string;
+  type: string;
+  changes: Record<string, FieldChange> | null;
+  /** `at` in activity_events, `occurred_at` in the outbox. */
+  at?: Date | string;
+  occurred_at?: Date | string;
+}
+
+export function fromActivityRow(row: ActivityRow): ActivityEventRecord {
+  const at = row.at ?? row.occurred_at;
+  if (at === undefined) throw new Error(`activity row ${row.id} has no timestamp`);
+  return {
+    id: row.id,
+    taskId: row.task_id,
+    ownerId: row.owner_id,
+    // The table's CHECK constraint admits only the three contract types.
+    type: row.type as ActivityType,
+    changes: row.changes ?? {},
+    at: at instanceof Date ? at : new Date(at),
+  };
+}
