@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AppConfigModule, appConfig, type AppConfig } from '@taskflow/api-config';
 import { loggerOptions, ProblemDetailsFilter } from '@taskflow/api-core';
+import { ActivityModule } from '@taskflow/api-activity';
 import { AuthModule } from '@taskflow/api-auth';
 import { DatabaseModule } from '@taskflow/api-database';
 import { HealthModule } from '@taskflow/api-health';
@@ -28,6 +29,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         TasksModule,
+        ActivityModule.register(),
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

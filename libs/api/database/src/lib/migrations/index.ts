@@ -1,6 +1,7 @@
 import { CreateUsersAndTokens1764100000000 } from './1764100000000-create-users-and-tokens';
 import { CreateActivityOutbox1764100001000 } from './1764100001000-create-activity-outbox';
 import { CreateTasks1764100002000 } from './1764100002000-create-tasks';
+import { CreateActivityEvents1764100003500 } from './1764100003500-create-activity-events';
 
 /** Every migration, oldest first. The schema is one database, so its history lives in one place. */
-export const migrations = [CreateUsersAndTokens1764100000000, CreateActivityOutbox1764100001000, CreateTasks1764100002000];
+export const migrations = [CreateUsersAndTokens1764100000000, CreateActivityOutbox1764100001000, CreateTasks1764100002000, CreateActivityEvents1764100003500];
