@@ -1,0 +1,27 @@
+import type { ActivityList, Task } from '@taskflow/shared-contracts';
+import type { HttpClient, TestApp, TestUser } from '@taskflow/api-testing';
+import { DataSource } from 'typeorm';
+
+export async function createTask(http: HttpClient, user: TestUser, fields: Record<string, unknown> = {}): Promise<Task> {
+  const response = await http.post<Task>('/api/tasks', { token: user.accessToken, json: { title: 'A task', ...fields } });
+  if (response.status !== 201) throw new Error(`create failed: ${response.status} ${response.text}`);
+  return response.body;
+}
+
+export function getActivity(http: HttpClient, user: TestUser, taskId: string) {
+  return http.get<ActivityList>(`/api/tasks/${taskId}/activity`, { token: user.accessToken });
+}
+
+/** Events of these tasks still waiting in the outbox (not yet relayed). */
+export async function pendingInOutbox(testApp: TestApp, taskIds: string[]): Promise<number> {
+  const rows: { n: number }[] = await testApp.app.get(DataSource).query('SELECT count(*)::int AS n FROM activity_outbox WHERE task_id = ANY($1::uuid[])', [taskIds]);
+  return rows[0]!.n;
+}
+
+export async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,0 +1,66 @@
+import type { Task } from '@taskflow/shared-contracts';
+import { createUser, HttpClient, startTestApp, type TestApp, type TestUser } from '@taskflow/api-testing';
+import { DataSource } from 'typeorm';
+import { createTask, eventually, getActivity } from './activity-helpers';
+
+/** Port 1 on loopback: nothing listens there, so every connection attempt is refused at once. */
+const CLOSED_PORT_URI = 'mongodb://127.0.0.1:1/taskflow';
+
+describe('activity: MONGODB_URI points at a closed port', () => {
+  let testApp: TestApp;
+  let http: HttpClient;
+  let owner: TestUser;
+
+  beforeAll(async () => {
+    const started = Date.now();
+    testApp = await startTestApp({ MONGODB_URI: CLOSED_PORT_URI });
+    // Startup does not wait for MongoDB (no 30 s server selection, no connection retries up front).
+    expect(Date.now() - started).toBeLessThan(20_000);
+    http = new HttpClient(testApp.baseUrl);
+    owner = await createUser(http);
+  });
+  afterAll(() => testApp.close());
+
+  it('creates and updates tasks without waiting on MongoDB, and still shows their activity from the outbox', async () => {
+    let started = Date.now();
+    const task: Task = await createTask(http, owner, { title: 'Offline-safe' });
+    const createMs = Date.now() - started;
+    started = Date.now();
+    const patched = await http.patch(`/api/tasks/${task.id}`, { token: owner.accessToken, json: { priority: 'high' } });
+    const updateMs = Date.now() - started;
+    expect(patched.status).toBe(200);
+    // serverSelectionTimeoutMS is 2 s: a write that waited on MongoDB would take at least that.
+    expect(createMs).toBeLessThan(1_500);
+    expect(updateMs).toBeLessThan(1_500);
+
+    started = Date.now();
+    const activity = await getActivity(http, owner, task.id);
+    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(activity.status).toBe(200);
+    expect(activity.body.items.map((event) => event.type)).toEqual(['task.updated', 'task.created']);
+    expect(activity.body.items[0]!.changes).toEqual({ priority: { from: 'medium', to: 'high' } });
+  });
+
+  it('keeps undelivered events in the outbox, counting attempts and the reason', async () => {
+    const task = await createTask(http, owner);
+    const db = testApp.app.get(DataSource);
+    // The relay polls every second; the first attempt fails at once (no buffering).
+    await eventually(async () => {
+      const rows: { attempts: number; last_error: string | null }[] = await db.query(
+        'SELECT attempts, last_error FROM activity_outbox WHERE task_id = $1',
+        [task.id],
+      );
+      // Another test file's relay (embedded store, same database) may legitimately deliver the row instead.
+      return rows.length === 0 || (rows[0]!.attempts > 0 && rows[0]!.last_error !== null);
+    });
+  });
+
+  it('reports the activity store down while readiness still answers 200', async () => {
+    const ready = await http.get<{ status: string; checks: Record<string, Record<string, unknown>> }>('/api/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.status).toBe('up');
+    expect(ready.body.checks['database']).toMatchObject({ status: 'up' });
+    expect(ready.body.checks['activityStore']).toMatchObject({ status: 'down', detail: 'mongodb' });
+    expect(ready.body.checks['queue']).toMatchObject({ status: 'up' });
+  });
+});
