@@ -76,7 +76,7 @@ test('a person registers, logs in, manages tasks on the list and the board, and 
     await dialog.getByRole('combobox', { name: 'Priority' }).click();
     await page.getByRole('option', { name: 'Urgent' }).click();
     await dialog.getByLabel('Due date').fill('2020-01-15');
-    const tagInput = dialog.getByPlaceholder('Add a tag and press Enter');
+    const tagInput = dialog.getByLabel('Add a tag');
     await tagInput.fill('Work');
     await tagInput.press('Enter');
     await tagInput.fill('finance');
@@ -151,7 +151,7 @@ test('a person registers, logs in, manages tasks on the list and the board, and 
   });
 
   await test.step('see the history of the task', async () => {
-    await page.getByRole('button', { name: 'Call the plumber' }).click();
+    await page.getByRole('button', { name: 'Call the plumber', exact: true }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('tab', { name: 'History' }).click();
     const history = dialog.getByRole('list', { name: 'Task history' });

@@ -26,7 +26,7 @@ for (const scheme of schemes) {
 
       const context = await browser.newContext({ colorScheme: scheme, viewport: size.viewport });
       const page = await context.newPage();
-      const shot = (name: string) => screenshot(page, `${name}-${scheme}-${size.name}`);
+      const shot = (name: string, fullPage = true) => screenshot(page, `${name}-${scheme}-${size.name}`, fullPage);
       try {
         await page.goto('/login');
         await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
@@ -46,11 +46,11 @@ for (const scheme of schemes) {
         await page.getByRole('button', { name: 'Edit “Pay the electricity bill”' }).click();
         await expect(page.getByRole('dialog')).toBeVisible();
         await expectAccessible(page, `edit dialog ${scheme} ${size.name}`);
-        await shot('task-dialog');
+        await shot('task-dialog', false);
         await page.getByRole('dialog').getByRole('tab', { name: 'History' }).click();
         await expect(page.getByRole('dialog').getByText(/created/i)).toBeVisible({ timeout: 15_000 });
         await expectAccessible(page, `history ${scheme} ${size.name}`);
-        await shot('task-history');
+        await shot('task-history', false);
         await page.keyboard.press('Escape');
 
         await page.goto('/tasks/board');

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { APIRequestContext, Page, expect } from '@playwright/test';
+import { APIRequestContext, Locator, Page, expect } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -48,22 +48,29 @@ export async function expectAccessible(page: Page, label: string) {
   expect(report, `accessibility violations on ${label}`).toEqual([]);
 }
 
-export async function screenshot(page: Page, name: string) {
+export async function screenshot(page: Page, name: string, fullPage = true) {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage });
 }
 
-/** Drags with real mouse moves, in small steps, as CDK drag-drop needs. */
-export async function dragTo(page: Page, source: ReturnType<Page['locator']>, target: ReturnType<Page['locator']>) {
+/** Drags with real mouse moves, in small steps, as CDK drag-drop needs; checks the drag really started. */
+export async function dragTo(page: Page, source: Locator, target: Locator) {
+  await source.scrollIntoViewIfNeeded();
   const from = await source.boundingBox();
-  const to = await target.boundingBox();
-  if (!from || !to) throw new Error('drag source or target is not visible');
+  if (!from) throw new Error('drag source is not visible');
   const startX = from.x + 20;
   const startY = from.y + from.height - 10;
   await page.mouse.move(startX, startY);
   await page.mouse.down();
-  await page.mouse.move(startX + 10, startY + 10, { steps: 5 });
-  await page.mouse.move(to.x + to.width / 2, to.y + Math.min(to.height / 2, 60), { steps: 25 });
-  await page.mouse.move(to.x + to.width / 2 + 2, to.y + Math.min(to.height / 2, 60) + 2, { steps: 3 });
+  await page.mouse.move(startX + 8, startY + 8, { steps: 4 });
+  await page.mouse.move(startX + 16, startY + 16, { steps: 4 });
+  await expect(page.locator('.cdk-drag-preview')).toBeVisible();
+  const to = await target.boundingBox();
+  if (!to) throw new Error('drop target is not visible');
+  const endX = to.x + to.width / 2;
+  const endY = to.y + Math.min(to.height / 2, 60);
+  await page.mouse.move(endX, endY, { steps: 20 });
+  await page.mouse.move(endX + 2, endY + 2, { steps: 2 });
+  await page.waitForTimeout(200);
   await page.mouse.up();
 }

@@ -90,6 +90,8 @@ const RANK = Object.fromEntries(TASK_PRIORITIES.map((p, i) => [p, i])) as Record
     .tf-card { position: relative; background: var(--mat-sys-surface); color: var(--mat-sys-on-surface); border-radius: 12px; padding: 10px 12px; border-left: 4px solid transparent; box-shadow: var(--mat-sys-level1); cursor: grab; }
     .tf-card.tf-due-overdue { border-left-color: var(--mat-sys-error); }
     .tf-card.tf-due-soon { border-left-color: var(--tf-warning); }
+    .tf-card.tf-due-overdue .tf-due { background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container); }
+    .tf-card.tf-due-soon .tf-due { background: var(--tf-warning-container); color: var(--tf-on-warning-container); }
     .tf-card-title { all: unset; cursor: pointer; font: var(--mat-sys-title-small); overflow-wrap: anywhere; border-radius: 4px; display: block; padding-right: 64px; }
     .tf-card-title:focus-visible { outline: 2px solid var(--mat-sys-primary); outline-offset: 2px; }
     .tf-card-meta { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; }

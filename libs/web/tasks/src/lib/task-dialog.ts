@@ -1,9 +1,7 @@
-import { COMMA, ENTER } from '@angular/cdk/keycodes';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatChipInputEvent, MatChipsModule } from '@angular/material/chips';
 import { MAT_DIALOG_DATA, MatDialog, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -39,7 +37,6 @@ export type TaskDialogResult = Task | 'deleted' | undefined;
     MatFormFieldModule,
     MatInputModule,
     MatSelectModule,
-    MatChipsModule,
     MatTabsModule,
     TaskHistory,
   ],
@@ -95,27 +92,30 @@ export type TaskDialogResult = Task | 'deleted' | undefined;
               </mat-form-field>
             </div>
             <mat-form-field appearance="outline">
-              <mat-label>Tags</mat-label>
-              <mat-chip-grid #chipGrid aria-label="Tags">
-                @for (tag of tags(); track tag) {
-                  <mat-chip-row (removed)="removeTag(tag)">
-                    {{ tag }}
-                    <button matChipRemove type="button" [attr.aria-label]="'Remove tag ' + tag">×</button>
-                  </mat-chip-row>
-                }
-                <input
-                  placeholder="Add a tag and press Enter"
-                  [matChipInputFor]="chipGrid"
-                  [matChipInputSeparatorKeyCodes]="separators"
-                  [matChipInputAddOnBlur]="true"
-                  (matChipInputTokenEnd)="addTag($event)"
-                />
-              </mat-chip-grid>
-              <mat-hint>Up to {{ limits.tags }} tags of at most {{ limits.tag }} characters</mat-hint>
-              @if (tagError()) {
-                <mat-hint class="tf-tag-error" role="alert">{{ tagError() }}</mat-hint>
-              }
+              <mat-label>Add a tag</mat-label>
+              <input
+                matInput
+                #tagInput
+                (keydown.enter)="$event.preventDefault(); addTag(tagInput)"
+                (keydown.comma)="$event.preventDefault(); addTag(tagInput)"
+                (blur)="addTag(tagInput)"
+                [attr.maxlength]="limits.tag"
+              />
+              <mat-hint>Press Enter to add. Up to {{ limits.tags }} tags of at most {{ limits.tag }} characters.</mat-hint>
             </mat-form-field>
+            @if (tagError()) {
+              <p class="tf-tag-error" role="alert">{{ tagError() }}</p>
+            }
+            @if (tags().length) {
+              <ul class="tf-tags" aria-label="Tags">
+                @for (tag of tags(); track tag) {
+                  <li class="tf-chip">
+                    #{{ tag }}
+                    <button type="button" class="tf-tag-remove" (click)="removeTag(tag)" [attr.aria-label]="'Remove tag ' + tag">×</button>
+                  </li>
+                }
+              </ul>
+            }
           </form>
         </mat-tab>
         <mat-tab label="History">
@@ -137,7 +137,10 @@ export type TaskDialogResult = Task | 'deleted' | undefined;
     .tf-form-row { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 0 12px; }
     .tf-spacer { flex: 1; }
     .tf-dialog-message { margin: 16px 0 0; padding: 12px; border-radius: 8px; background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container); }
-    .tf-tag-error { color: var(--mat-sys-error); }
+    .tf-tag-error { color: var(--mat-sys-error); margin: 0 0 8px; }
+    .tf-tags { list-style: none; display: flex; flex-wrap: wrap; gap: 6px; margin: 0 0 8px; padding: 0; }
+    .tf-tag-remove { all: unset; cursor: pointer; padding: 0 4px; border-radius: 50%; font-weight: bold; }
+    .tf-tag-remove:focus-visible { outline: 2px solid var(--mat-sys-primary); }
     .tf-danger-text { color: var(--mat-sys-error); }
   `,
 })
@@ -156,7 +159,6 @@ export class TaskDialog {
   protected readonly priorities = TASK_PRIORITIES;
   protected readonly statusLabels: Record<TaskStatus, string> = STATUS_LABELS;
   protected readonly priorityLabels: Record<TaskPriority, string> = PRIORITY_LABELS;
-  protected readonly separators = [ENTER, COMMA];
   protected readonly limits = {
     title: TASK_TITLE_MAX_LENGTH,
     description: TASK_DESCRIPTION_MAX_LENGTH,
@@ -172,8 +174,8 @@ export class TaskDialog {
     dueDate: [this.task().dueDate ?? ''],
   });
 
-  protected addTag(event: MatChipInputEvent): void {
-    const tag = event.value.trim().toLowerCase();
+  protected addTag(input: HTMLInputElement): void {
+    const tag = input.value.trim().toLowerCase();
     this.tagError.set('');
     if (tag) {
       if (tag.length > TASK_TAG_MAX_LENGTH) {
@@ -188,7 +190,7 @@ export class TaskDialog {
         this.tags.update((tags) => [...tags, tag]);
       }
     }
-    event.chipInput.clear();
+    input.value = '';
   }
 
   protected removeTag(tag: string): void {

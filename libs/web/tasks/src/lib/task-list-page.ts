@@ -49,7 +49,23 @@ import { openTaskDialog } from './task-dialog';
       <button mat-flat-button type="submit" [disabled]="adding() || !newTitle().trim()">Add</button>
     </form>
 
-    <tf-task-filters [filters]="store.filters()" (changed)="store.setFilters($event)" (cleared)="store.resetFilters()" />
+    <button
+      mat-stroked-button
+      type="button"
+      class="tf-filters-toggle"
+      (click)="showFilters.set(!showFilters())"
+      [attr.aria-expanded]="showFilters()"
+      aria-controls="task-filters"
+    >
+      {{ showFilters() ? 'Hide filters' : filtered() ? 'Filters (on)' : 'Filters' }}
+    </button>
+    <tf-task-filters
+      id="task-filters"
+      [class.tf-open]="showFilters()"
+      [filters]="store.filters()"
+      (changed)="store.setFilters($event)"
+      (cleared)="store.resetFilters()"
+    />
 
     <div class="tf-list-status" aria-live="polite">
       @if (store.loading() && !store.loadingMore()) {
@@ -93,6 +109,11 @@ import { openTaskDialog } from './task-dialog';
     h1 { font: var(--mat-sys-headline-small); margin: 8px 0 16px; }
     .tf-quick-add { display: flex; gap: 8px; align-items: center; margin-bottom: 16px; }
     .tf-quick-add mat-form-field { flex: 1; }
+    .tf-filters-toggle { display: none; }
+    @media (max-width: 599px) {
+      .tf-filters-toggle { display: inline-flex; margin-bottom: 8px; }
+      tf-task-filters:not(.tf-open) { display: none; }
+    }
     .tf-list-status { min-height: 36px; display: flex; align-items: center; }
     .tf-count { margin: 8px 0; color: var(--mat-sys-on-surface-variant); }
     .tf-task-list { list-style: none; margin: 0; padding: 0; }
@@ -108,6 +129,7 @@ export class TaskListPage {
   protected readonly titleMax = TASK_TITLE_MAX_LENGTH;
   protected readonly newTitle = signal('');
   protected readonly adding = signal(false);
+  protected readonly showFilters = signal(false);
   protected readonly filtered = computed(() => hasActiveFilters(this.store.filters()));
 
   protected add(): void {
