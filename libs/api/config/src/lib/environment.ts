@@ -148,7 +148,9 @@ function assertProductionSecret(secret: string | undefined): void {
   if (!secret) {
     throw new ConfigValidationError('Invalid configuration: SECRET_KEY is required when NODE_ENV=production');
   }
-  if (secret === PLACEHOLDER_SECRET_KEY) {
+  // Compared trimmed and by its tell-tale start, so a quoted copy with stray spaces or an edited
+  // "change-me-…" variant of the example cannot pass for a real secret either.
+  if (secret.trim() === PLACEHOLDER_SECRET_KEY || /^change-?me/i.test(secret.trim())) {
     throw new ConfigValidationError('Invalid configuration: SECRET_KEY is still the .env.example placeholder; generate one with `openssl rand -base64 48`');
   }
   if (Buffer.byteLength(secret, 'utf8') < 32) {
