@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { mongoConfig, type MongoConfig } from '@taskflow/api-config';
+import type { Connection } from 'mongoose';
 import { ActivityStore } from '../activity-store';
 import { ACTIVITY_EVENT_MODEL, activityEventSchema } from './activity-event.schema';
 import { MongoActivityStore } from './mongo-activity.store';
@@ -16,6 +17,12 @@ import { MongoConnectionSupervisor, mongoConnectionOptions } from './mongo-conne
         ...mongoConnectionOptions(),
         // Do not wait for MongoDB at startup: the API serves tasks without it.
         lazyConnection: true,
+        connectionFactory: (connection: Connection) => {
+          // A failed first connection must not surface as an unhandled rejection (which ends the
+          // process) while the rest of the app is still starting; the supervisor retries it.
+          connection.asPromise().catch(() => undefined);
+          return connection;
+        },
       }),
     }),
     MongooseModule.forFeature([{ name: ACTIVITY_EVENT_MODEL, schema: activityEventSchema }]),
