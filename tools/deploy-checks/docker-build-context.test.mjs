@@ -155,7 +155,7 @@ describe('the Docker build stages, replayed from only what they copy', { concurr
     ['docker/api.Dockerfile', 'dist/apps/api/main.js'],
     ['docker/web.Dockerfile', 'dist/apps/web/browser/index.html'],
   ]) {
-    test(`${dockerfile}: the build stage builds and yields what the runtime copies`, { timeout: 600_000 }, async () => {
+    test(`${dockerfile}: the build stage builds and yields what the runtime copies`, { timeout: 900_000 }, async () => {
       const { dir, wanted, log } = replay(dockerfile, 'build');
       try {
         console.log(`${dockerfile}:\n  ${log.join('\n  ')}`);
