@@ -155,8 +155,8 @@ test('a person registers, logs in, manages tasks on the list and the board, and 
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('tab', { name: 'History' }).click();
     const history = dialog.getByRole('list', { name: 'Task history' });
-    await expect(history).toContainText('Status changed from to do to in progress', { timeout: 15_000 });
-    await expect(history).toContainText('Created as “Call the plumber”');
+    await expect(history.getByRole('listitem').first()).toContainText('status changed from “to do” to “in progress”', { timeout: 15_000 });
+    await expect(history.getByRole('listitem').last()).toContainText('created as “Call the plumber”');
     await expect(history).toContainText(/just now|minute/);
     await expectAccessible(page, 'history');
     await page.keyboard.press('Escape');

@@ -31,7 +31,7 @@ describe('describeActivity', () => {
         }),
       ),
     ).toEqual([
-      'status changed from to do to in progress',
+      'status changed from “to do” to “in progress”',
       'due date set to May 3, 2026',
       'tags changed from home to home, errand',
       'title changed from “Buy milk” to “Buy oat milk”',

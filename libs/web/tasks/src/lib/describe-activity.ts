@@ -15,7 +15,7 @@ function show(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) {
     return 'none';
   }
-  if (field === 'status' && typeof value === 'string') return (STATUS_LABELS as Record<string, string>)[value]?.toLowerCase() ?? value;
+  if (field === 'status' && typeof value === 'string') return `“${(STATUS_LABELS as Record<string, string>)[value]?.toLowerCase() ?? value}”`;
   if (field === 'priority' && typeof value === 'string') return (PRIORITY_LABELS as Record<string, string>)[value]?.toLowerCase() ?? value;
   if (field === 'dueDate' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDueDate(value);
   if (Array.isArray(value)) return value.join(', ');
