@@ -6,6 +6,7 @@ import { ActivityModule } from '@taskflow/api-activity';
 import { AuthModule } from '@taskflow/api-auth';
 import { DatabaseModule } from '@taskflow/api-database';
 import { HealthModule } from '@taskflow/api-health';
+import { MailModule } from '@taskflow/api-mail';
 import { RedisModule } from '@taskflow/api-redis';
 import { TasksModule } from '@taskflow/api-tasks';
 import { UsersModule } from '@taskflow/api-users';
@@ -26,6 +27,7 @@ export class AppModule {
         DatabaseModule,
         RedisModule,
         HealthModule,
+        MailModule,
         UsersModule,
         AuthModule,
         TasksModule,

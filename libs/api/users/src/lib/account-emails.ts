@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { buildConfirmationEmail, MailQueue } from '@taskflow/api-mail';
 
 export interface ConfirmationEmail {
   userId: string;
@@ -8,15 +9,15 @@ export interface ConfirmationEmail {
 }
 
 /**
- * Where registration hands its confirmation email. Registration never waits for delivery.
- * This default writes the link to the log, so a person running `npm start` can confirm;
- * the mail module replaces it with a durable, retried SMTP delivery.
+ * Where registration hands its confirmation email. It only queues the email durably (one INSERT),
+ * so registration never waits on a mail server; the mail worker sends it with retries, or writes
+ * it to the log when SMTP_URL is not set.
  */
 @Injectable()
 export class AccountEmails {
-  private readonly logger = new Logger('Mail');
+  constructor(private readonly mail: MailQueue) {}
 
   async sendConfirmation(email: ConfirmationEmail): Promise<void> {
-    this.logger.log({ to: email.email, link: email.link }, `Confirm your TaskFlow account: ${email.link}`);
+    await this.mail.enqueue(buildConfirmationEmail({ to: email.email, username: email.username, link: email.link }));
   }
 }

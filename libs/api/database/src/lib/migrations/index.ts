@@ -2,6 +2,7 @@ import { CreateUsersAndTokens1764100000000 } from './1764100000000-create-users-
 import { CreateActivityOutbox1764100001000 } from './1764100001000-create-activity-outbox';
 import { CreateTasks1764100002000 } from './1764100002000-create-tasks';
 import { CreateActivityEvents1764100003500 } from './1764100003500-create-activity-events';
+import { CreateEmailOutbox1764100005000 } from './1764100005000-create-email-outbox';
 
 /** Every migration, oldest first. The schema is one database, so its history lives in one place. */
-export const migrations = [CreateUsersAndTokens1764100000000, CreateActivityOutbox1764100001000, CreateTasks1764100002000, CreateActivityEvents1764100003500];
+export const migrations = [CreateUsersAndTokens1764100000000, CreateActivityOutbox1764100001000, CreateTasks1764100002000, CreateActivityEvents1764100003500, CreateEmailOutbox1764100005000];
