@@ -5,7 +5,7 @@ import { redisConfig, type RedisConfig } from '@taskflow/api-config';
 export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
 export type RedisClient = ReturnType<typeof connectRedis>;
 
-function connectRedis(url: string) {
+export function connectRedis(url: string) {
   return createClient({
     url,
     disableOfflineQueue: true,

@@ -1,0 +1,85 @@
+import { Logger } from '@nestjs/common';
+import type { RedisClient } from './redis-client.provider';
+import { VersionedCache, type CacheRead } from './versioned-cache';
+import { withTimeout } from './with-timeout';
+
+const TIMEOUT_MS = 150;
+
+// Epoch, generation and entry in one round trip. The entry's key is derived inside the script,
+// which a Redis Cluster would refuse; TaskFlow runs one Redis (or a primary with replicas).
+const READ = `
+local stamp = (redis.call('GET', KEYS[1]) or '0') .. '.' .. (redis.call('GET', KEYS[2]) or '0')
+return {stamp, redis.call('GET', ARGV[1] .. stamp .. ':' .. ARGV[2])}`;
+
+/**
+ * The cache in Redis, shared by every API process. Stamps are `<epoch>.<generation>`: a write
+ * that could not bump its scope's generation (Redis was away) leaves this process distrusting
+ * the cache until it has bumped the global epoch, which retires every entry of every scope.
+ * While Redis is slow or down, reads and writes go straight to PostgreSQL.
+ */
+export class RedisVersionedCache extends VersionedCache {
+  private readonly logger = new Logger('Cache');
+  private epochBumpPending = false;
+
+  constructor(
+    private readonly client: RedisClient,
+    private readonly prefix: string,
+  ) {
+    super();
+  }
+
+  async read<T>(scope: string, key: string): Promise<CacheRead<T>> {
+    if (!(await this.trusted())) return { hit: false, stamp: undefined };
+    try {
+      const [stamp, raw] = (await withTimeout(
+        this.client.eval(READ, { keys: [this.epochKey(), this.generationKey(scope)], arguments: [this.entryPrefix(scope), key] }),
+        TIMEOUT_MS,
+      )) as [string, string | null];
+      return raw === null ? { hit: false, stamp } : { hit: true, value: JSON.parse(raw) as T };
+    } catch {
+      return { hit: false, stamp: undefined };
+    }
+  }
+
+  async write<T>(scope: string, key: string, stamp: string, value: T, ttlSeconds: number): Promise<void> {
+    if (!this.client.isReady) return;
+    await withTimeout(
+      this.client.set(`${this.entryPrefix(scope)}${stamp}:${key}`, JSON.stringify(value), { expiration: { type: 'EX', value: ttlSeconds } }),
+      TIMEOUT_MS,
+    ).catch(() => undefined);
+  }
+
+  async invalidate(scope: string): Promise<void> {
+    try {
+      if (!this.client.isReady) throw new Error('Redis is not connected');
+      await withTimeout(this.client.incr(this.generationKey(scope)), TIMEOUT_MS);
+    } catch {
+      if (!this.epochBumpPending) this.logger.warn('Could not invalidate the cache in Redis; bypassing it until the whole cache is retired.');
+      this.epochBumpPending = true;
+    }
+  }
+
+  /** After a missed invalidation, the cache is used again only once every old entry is retired. */
+  private async trusted(): Promise<boolean> {
+    if (!this.client.isReady) return false;
+    if (!this.epochBumpPending) return true;
+    try {
+      await withTimeout(this.client.incr(this.epochKey()), TIMEOUT_MS);
+      this.epochBumpPending = false;
+      this.logger.log('Cache retired after a Redis outage; using it again.');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private epochKey(): string {
+    return `${this.prefix}cache:epoch`;
+  }
+  private generationKey(scope: string): string {
+    return `${this.prefix}cache:gen:${scope}`;
+  }
+  private entryPrefix(scope: string): string {
+    return `${this.prefix}cache:entry:${scope}:`;
+  }
+}
