@@ -6,11 +6,12 @@ import { mongoConnectionOptions } from './mongo-connection';
 
 const uri = process.env['MONGODB_URI']?.trim();
 
-// Chosen when the file loads: with no server to talk to, the suite is reported as skipped, never as passed.
+// Chosen when the file loads: with no server to talk to, the suite is reported as skipped, never as
+// passed, and says why on stderr directly (jest drops console output of a file whose tests all skip).
 if (!uri) {
-  console.log(
+  process.stderr.write(
     'MongoActivityStore contract suite SKIPPED: MONGODB_URI is not set (no MongoDB server on this machine). ' +
-      'Set MONGODB_URI=mongodb://host:27017/taskflow_test to run it against a real server.',
+      'Set MONGODB_URI=mongodb://host:27017/taskflow_test to run it against a real server.\n',
   );
 }
 
