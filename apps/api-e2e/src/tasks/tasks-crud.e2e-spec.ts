@@ -1,6 +1,9 @@
-import type { ProblemDetails, Task } from '@taskflow/shared-contracts';
+import type { FieldError, ProblemDetails, Task } from '@taskflow/shared-contracts';
 import { createUser, HttpClient, startTestApp, type TestApp, type TestUser } from '@taskflow/api-testing';
 import { captureOutbox, createTask, outboxRows } from './task-helpers';
+
+/** A task, or the problem's fields when the answer is an error. */
+type TaskAnswer = Task & { detail?: string; errors?: FieldError[] };
 
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -19,8 +22,8 @@ describe('tasks: create, read, update, delete', () => {
   afterAll(() => testApp.close());
 
   const patch = (user: TestUser, id: string, json: unknown, headers: Record<string, string> = {}) =>
-    http.patch<Task & ProblemDetails>(`/api/tasks/${id}`, { token: user.accessToken, json, headers });
-  const fetchTask = (user: TestUser, id: string) => http.get<Task & ProblemDetails>(`/api/tasks/${id}`, { token: user.accessToken });
+    http.patch<TaskAnswer>(`/api/tasks/${id}`, { token: user.accessToken, json, headers });
+  const fetchTask = (user: TestUser, id: string) => http.get<TaskAnswer>(`/api/tasks/${id}`, { token: user.accessToken });
 
   describe('POST /api/tasks', () => {
     it('creates a task with defaults, Location and ETag W/"1"', async () => {

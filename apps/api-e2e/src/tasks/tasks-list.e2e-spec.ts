@@ -28,13 +28,14 @@ describe('tasks: the list (filters, sort, paging)', () => {
     fixture = [];
     for (const spec of specs) fixture.push(await createTask(http, owner, spec));
     // updatedAt order differs from createdAt order: touch the oldest last.
-    const touched = await http.patch<Task>(`/api/tasks/${fixture[0]!.id}`, { token: owner.accessToken, json: { description: 'touched' } });
+    const [oldest] = fixture;
+    const touched = await http.patch<Task>(`/api/tasks/${oldest?.id}`, { token: owner.accessToken, json: { description: 'touched' } });
     fixture[0] = touched.body;
     await createTask(http, other, { title: 'Not yours', tags: ['work'] });
   });
   afterAll(() => testApp.close());
 
-  const list = (query = '') => listTasks(http, owner, query) as Promise<{ status: number; body: TaskList & ProblemDetails; headers: Headers }>;
+  const list = (query = '') => http.get<TaskList & Partial<ProblemDetails>>(`/api/tasks${query ? `?${query}` : ''}`, { token: owner.accessToken });
 
   it('lists only the caller\'s tasks, newest first, with total and no cursor when all fit', async () => {
     const response = await list();

@@ -88,36 +88,27 @@ export function keysetPredicate(keys: SortKey[], values: SortValue[], id: string
     return `(${left}) ${idDesc ? '<' : '>'} (${right})`;
   }
 
-  const placeholders = keys.map((key, i) => (values[i] === null ? null : `${param(values[i])}::${SORT_SQL[key.field].cast}`));
-  const idPlaceholder = `${param(id)}::uuid`;
-  const equal = (i: number) => {
-    const expression = SORT_SQL[keys[i]!.field].expression;
-    return placeholders[i] === null ? `${expression} IS NULL` : `${expression} = ${placeholders[i]}`;
-  };
-  const after = (i: number): string | undefined => {
-    const key = keys[i]!;
-    const { expression, nullable } = SORT_SQL[key.field];
-    // Nothing sorts after a null due date except other nulls, which the tie-breakers order.
-    if (placeholders[i] === null) return undefined;
-    const strictly = `${expression} ${key.descending ? '<' : '>'} ${placeholders[i]}`;
-    return nullable ? `(${strictly} OR ${expression} IS NULL)` : strictly;
-  };
+  const terms = keys.map((key, i) => {
+    const { expression, nullable, cast } = SORT_SQL[key.field];
+    const placeholder = values[i] === null ? null : `${param(values[i])}::${cast}`;
+    return {
+      equal: placeholder === null ? `${expression} IS NULL` : `${expression} = ${placeholder}`,
+      // Nothing sorts after a null due date except other nulls, which the later keys order.
+      after: placeholder === null ? undefined : nullsLast(`${expression} ${key.descending ? '<' : '>'} ${placeholder}`, expression, nullable),
+      // Implied by the chain, but stated on its own so the planner can start the index scan at the cursor.
+      bound: placeholder === null ? `${expression} IS NULL` : nullsLast(`${expression} ${key.descending ? '<=' : '>='} ${placeholder}`, expression, nullable),
+    };
+  });
+  const idAfter = `t.id ${idDesc ? '<' : '>'} ${param(id)}::uuid`;
 
   const branches: string[] = [];
-  for (let i = 0; i <= keys.length; i++) {
-    const prefix = Array.from({ length: i }, (_, j) => equal(j));
-    const last = i === keys.length ? `t.id ${idDesc ? '<' : '>'} ${idPlaceholder}` : after(i);
-    if (last === undefined) continue;
-    branches.push([...prefix, last].join(' AND '));
-  }
-  const chain = branches.length ? `(${branches.map((branch) => `(${branch})`).join(' OR ')})` : 'false';
-  return `${firstKeyBound(keys[0]!, placeholders[0] ?? null)} AND ${chain}`;
+  terms.forEach((term, i) => {
+    if (term.after) branches.push([...terms.slice(0, i).map((earlier) => earlier.equal), term.after].join(' AND '));
+  });
+  branches.push([...terms.map((term) => term.equal), idAfter].join(' AND '));
+  return `${terms[0]?.bound ?? 'true'} AND (${branches.map((branch) => `(${branch})`).join(' OR ')})`;
 }
 
-/** Implied by the chain, but stated on its own so the planner can start the index scan at the cursor. */
-function firstKeyBound(key: SortKey, placeholder: string | null): string {
-  const { expression, nullable } = SORT_SQL[key.field];
-  if (placeholder === null) return `${expression} IS NULL`;
-  const bound = `${expression} ${key.descending ? '<=' : '>='} ${placeholder}`;
-  return nullable ? `(${bound} OR ${expression} IS NULL)` : bound;
+function nullsLast(condition: string, expression: string, nullable: boolean): string {
+  return nullable ? `(${condition} OR ${expression} IS NULL)` : condition;
 }

@@ -32,7 +32,10 @@ export interface TaskPage {
   next?: CursorPosition;
 }
 
-export type UpdateOutcome = { outcome: 'updated' | 'unchanged'; task: TaskEntity } | { outcome: 'not_found' | 'stale' };
+export type UpdateOutcome = { outcome: 'updated' | 'unchanged'; task: TaskEntity } | { outcome: 'not_found' | 'stale' | 'contended' };
+
+/** Losing this many races in a row means a hot row; the client is told to retry rather than wait on. */
+const MAX_UPDATE_ATTEMPTS = 20;
 
 const UTC_ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
@@ -62,7 +65,7 @@ export class TasksRepository {
        SELECT ${TASK_COLUMNS} FROM t`,
       [ownerId, task.title, task.description, task.status, task.priority, task.dueDate, task.tags, JSON.stringify(createdChanges)],
     );
-    return toTaskEntity(rows[0]!);
+    return toTaskEntity(onlyRow(rows));
   }
 
   async findOwned(ownerId: string, id: string): Promise<TaskEntity | undefined> {
@@ -71,38 +74,41 @@ export class TasksRepository {
   }
 
   /**
-   * One transaction: lock the row, check the expected version, write the new values with
-   * version + 1 and the `task.updated` event. The lock serialises racing writers, so the second
-   * of two PATCHes sees the first one's version: a stale If-Match fails, and without one nothing is lost.
+   * Compare-and-set: read the task, work out the change, then write it with its `task.updated`
+   * event in one statement that only applies while the version is still the one read. A writer
+   * that loses a race reads again and re-decides, so nothing is lost without If-Match, a stale
+   * If-Match fails, and the version grows by exactly one per change. No interactive transaction
+   * holds a connection (or a row lock) between round trips.
    */
-  update(ownerId: string, id: string, expectedVersions: number[] | undefined, patch: TaskPatch): Promise<UpdateOutcome> {
-    return this.db.transaction(async (manager) => {
-      const locked: Record<string, unknown>[] = await manager.query(
-        `SELECT ${TASK_COLUMNS}, now()::timestamptz(3) AS now FROM tasks t WHERE t.id = $1 AND t.owner_id = $2 FOR UPDATE`,
+  async update(ownerId: string, id: string, expectedVersions: number[] | undefined, patch: TaskPatch): Promise<UpdateOutcome> {
+    for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
+      const read: Record<string, unknown>[] = await this.db.query(
+        `SELECT ${TASK_COLUMNS}, now()::timestamptz(3) AS now FROM tasks t WHERE t.id = $1 AND t.owner_id = $2`,
         [id, ownerId],
       );
-      if (!locked[0]) return { outcome: 'not_found' } as const;
-      const current = toTaskEntity(locked[0]);
-      if (expectedVersions && !expectedVersions.includes(current.version)) return { outcome: 'stale' } as const;
-      const now = locked[0]['now'] as Date;
+      if (!read[0]) return { outcome: 'not_found' };
+      const current = toTaskEntity(read[0]);
+      if (expectedVersions && !expectedVersions.includes(current.version)) return { outcome: 'stale' };
+      const now = read[0]['now'] as Date;
       const { next, changes } = planUpdate(current, patch, now);
-      if (Object.keys(changes).length === 0) return { outcome: 'unchanged', task: current } as const;
+      if (Object.keys(changes).length === 0) return { outcome: 'unchanged', task: current };
 
-      const rows: Record<string, unknown>[] = await manager.query(
+      const rows: Record<string, unknown>[] = await this.db.query(
         `WITH t AS (
-           UPDATE tasks SET title = $3, description = $4, status = $5, priority = $6, due_date = $7::date, tags = $8::text[],
-                  completed_at = $9, updated_at = $10, version = version + 1
-           WHERE id = $1 AND owner_id = $2
+           UPDATE tasks SET title = $4, description = $5, status = $6, priority = $7, due_date = $8::date, tags = $9::text[],
+                  completed_at = $10, updated_at = $11, version = version + 1
+           WHERE id = $1 AND owner_id = $2 AND version = $3
            RETURNING *
          ), e AS (
            INSERT INTO activity_outbox (task_id, owner_id, type, changes, occurred_at)
-           SELECT id, owner_id, 'task.updated', $11::jsonb, $10 FROM t
+           SELECT id, owner_id, 'task.updated', $12::jsonb, $11 FROM t
          )
          SELECT ${TASK_COLUMNS} FROM t`,
-        [id, ownerId, next.title, next.description, next.status, next.priority, next.dueDate, next.tags, next.completedAt, now, JSON.stringify(changes)],
+        [id, ownerId, current.version, next.title, next.description, next.status, next.priority, next.dueDate, next.tags, next.completedAt, now, JSON.stringify(changes)],
       );
-      return { outcome: 'updated', task: toTaskEntity(rows[0]!) } as const;
-    });
+      if (rows[0]) return { outcome: 'updated', task: toTaskEntity(rows[0]) };
+    }
+    return { outcome: 'contended' };
   }
 
   /** One statement: the row goes and its `task.deleted` event is recorded, or neither. */
@@ -165,4 +171,11 @@ function sortValue(value: unknown): SortValue {
   if (value instanceof Date) return value.toISOString();
   if (value === null || value === undefined) return null;
   return typeof value === 'number' ? value : String(value);
+}
+
+/** For statements that return exactly one row unless the database broke a promise. */
+function onlyRow(rows: Record<string, unknown>[]): Record<string, unknown> {
+  const [row] = rows;
+  if (!row) throw new Error('Expected a row back from a write');
+  return row;
 }

@@ -87,6 +87,8 @@ export class TasksService {
         throw notFound('Task');
       case 'stale':
         throw new DomainError(ErrorCode.PreconditionFailed, 'The task has changed since the version in If-Match; fetch it again and retry.');
+      case 'contended':
+        throw new DomainError(ErrorCode.Conflict, 'The task is being changed by many writers at once; retry.');
       default:
         return toTaskResponse(result.task);
     }

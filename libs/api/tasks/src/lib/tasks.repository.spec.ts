@@ -1,0 +1,100 @@
+import { TASK_SORT_FIELDS } from '@taskflow/shared-contracts';
+import fc from 'fast-check';
+import { DataSource } from 'typeorm';
+import type { TaskEntity } from './task.entity';
+import type { CursorPosition } from './task-cursor';
+import type { SortKey } from './task-sort';
+import { TasksRepository } from './tasks.repository';
+
+/**
+ * The keyset logic against a reference: random tasks (with many ties and null due dates) go into
+ * the real database, then are paged through with random sorts and page sizes. The concatenated
+ * pages must equal the same tasks sorted in JavaScript by the documented rules.
+ */
+describe('TasksRepository.list keyset paging (property, on the test database)', () => {
+  let db: DataSource;
+  let repository: TasksRepository;
+
+  beforeAll(async () => {
+    db = await new DataSource({ type: 'postgres', url: process.env['DATABASE_URL'], extra: { max: 2 } }).initialize();
+    repository = new TasksRepository(db);
+  });
+  afterAll(() => db?.destroy());
+
+  const times = ['2030-01-01T00:00:00.000Z', '2030-01-01T00:00:00.001Z', '2030-06-01T12:00:00.500Z'];
+  const taskRow = fc.record({
+    title: fc.constantFrom('a', 'A', 'ab', 'B', 'b c', 'Zed', 'z'),
+    priority: fc.integer({ min: 1, max: 4 }),
+    dueDate: fc.constantFrom(null, null, '2030-01-01', '2030-01-02', '2031-12-31'),
+    createdAt: fc.constantFrom(...times),
+    updatedAt: fc.constantFrom(...times),
+  });
+  const sortSpec = fc
+    .shuffledSubarray([...TASK_SORT_FIELDS], { minLength: 1, maxLength: 3 })
+    .chain((fields) => fc.tuple(...fields.map((field) => fc.boolean().map((descending): SortKey => ({ field, descending })))));
+
+  it('pages through any sort with any page size in the reference order, without skips or repeats', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(taskRow, { maxLength: 25 }), sortSpec, fc.integer({ min: 1, max: 7 }), async (rows, sort, limit) => {
+        const ownerId = await insertOwner(db);
+        for (const row of rows) {
+          await db.query(
+            `INSERT INTO tasks (owner_id, title, priority, due_date, created_at, updated_at) VALUES ($1, $2, $3, $4::date, $5, $6)`,
+            [ownerId, row.title, row.priority, row.dueDate, row.createdAt, row.updatedAt],
+          );
+        }
+        const all = (await repository.list(ownerId, {}, sort, undefined, 100)).tasks;
+        const expected = [...all].sort(referenceOrder(sort)).map((task) => task.id);
+
+        const paged: string[] = [];
+        let after: CursorPosition | undefined;
+        for (let page = 0; page <= rows.length; page++) {
+          const result = await repository.list(ownerId, {}, sort, after, limit);
+          expect(result.total).toBe(rows.length);
+          paged.push(...result.tasks.map((task) => task.id));
+          after = result.next;
+          if (!after) break;
+        }
+        expect(after).toBeUndefined();
+        expect(paged).toEqual(expected);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+async function insertOwner(db: DataSource): Promise<string> {
+  const name = `keyset_${Math.random().toString(36).slice(2, 12)}`;
+  const [row] = await db.query(`INSERT INTO users (username, email, password_hash) VALUES ($1, $2, 'x') RETURNING id`, [name, `${name}@example.com`]);
+  return row.id;
+}
+
+/** The documented order: each key in its direction (title case-insensitive, null due dates last), then id in the last key's direction. */
+function referenceOrder(sort: SortKey[]) {
+  const value = (task: TaskEntity, field: SortKey['field']): string | number | null => {
+    switch (field) {
+      case 'createdAt':
+        return task.createdAt.getTime();
+      case 'updatedAt':
+        return task.updatedAt.getTime();
+      case 'dueDate':
+        return task.dueDate;
+      case 'priority':
+        return task.priority;
+      case 'title':
+        return task.title.toLowerCase();
+    }
+  };
+  const compare = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
+  return (a: TaskEntity, b: TaskEntity): number => {
+    for (const key of sort) {
+      const [x, y] = [value(a, key.field), value(b, key.field)];
+      if (x === y) continue;
+      if (x === null) return 1;
+      if (y === null) return -1;
+      return key.descending ? compare(y, x) : compare(x, y);
+    }
+    const idOrder = compare(a.id, b.id);
+    return sort[sort.length - 1]?.descending ? -idOrder : idOrder;
+  };
+}
