@@ -16,8 +16,8 @@ export class SmtpMailTransport extends MailTransport {
 
   constructor(smtpUrl: string, private readonly from: string) {
     super();
-    this.transporter = createTransport({ url: smtpUrl, ...SMTP_TIMEOUTS });
     const url = new URL(smtpUrl);
+    this.transporter = createTransport({ ...connectionOptions(url), ...SMTP_TIMEOUTS });
     // Never log the credentials that may be in the URL.
     this.description = `SMTP server ${url.protocol}//${url.host}`;
   }
@@ -29,4 +29,19 @@ export class SmtpMailTransport extends MailTransport {
   async close(): Promise<void> {
     this.transporter.close();
   }
+}
+
+/**
+ * nodemailer ignores every other option (the timeouts included) when given `{ url }`, so the URL is
+ * taken apart here: `smtp://` (STARTTLS when offered) or `smtps://` (TLS from the start), with
+ * optional `user:password@`. Ports default as nodemailer does: 587, or 465 for smtps.
+ */
+export function connectionOptions(url: URL): SMTPTransport.Options {
+  const secure = url.protocol === 'smtps:';
+  return {
+    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: url.port ? Number(url.port) : secure ? 465 : 587,
+    secure,
+    auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+  };
 }
