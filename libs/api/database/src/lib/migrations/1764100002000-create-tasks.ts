@@ -30,6 +30,8 @@ export class CreateTasks1764100002000 implements MigrationInterface {
     await db.query(`CREATE INDEX tasks_owner_status_created_idx ON tasks (owner_id, status, created_at, id)`);
     await db.query(`CREATE INDEX tasks_owner_due_idx ON tasks (owner_id, due_date, id)`);
     await db.query(`CREATE INDEX tasks_owner_priority_idx ON tasks (owner_id, priority, id)`);
+    // The title sort key exactly as the list orders by it (case-insensitive, by code point).
+    await db.query(`CREATE INDEX tasks_owner_title_idx ON tasks (owner_id, (lower(title) COLLATE "C"), id)`);
     await db.query(`CREATE INDEX tasks_tags_idx ON tasks USING gin (tags)`);
     // `q` is a substring search (ILIKE '%…%'): trigram indexes serve it, a full-text index would not.
     await db.query(`CREATE INDEX tasks_title_trgm_idx ON tasks USING gin (title gin_trgm_ops)`);
