@@ -31,6 +31,8 @@ class TaskIdPipe implements PipeTransform<string, string> {
   }
 }
 
+const wantsFresh = (cacheControl: string | undefined) => /\bno-cache\b/i.test(cacheControl ?? '');
+
 @ApiTags('tasks')
 @ApiBearerAuth()
 @Controller('tasks')
@@ -41,8 +43,13 @@ export class TasksController {
   @ApiOperation({ summary: "The caller's tasks, filtered, sorted and paged with an opaque keyset cursor." })
   @ApiOkResponse({ type: TaskListResponse })
   @ApiBadRequestResponse({ description: 'A parameter is unknown, out of range or malformed, or the cursor was not made for this query.' })
-  list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListTasksQueryDto): Promise<TaskListResponse> {
-    return this.tasks.list(user.id, query);
+  @ApiHeader({ name: 'Cache-Control', required: false, description: '`no-cache` reads from the database, skipping the cache.' })
+  list(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: ListTasksQueryDto,
+    @Headers('cache-control') cacheControl?: string,
+  ): Promise<TaskListResponse> {
+    return this.tasks.list(user.id, query, wantsFresh(cacheControl));
   }
 
   @Post()
@@ -57,8 +64,13 @@ export class TasksController {
   @Get(':id')
   @ApiOkResponse({ type: TaskResponse, description: '`ETag` carries the version.' })
   @ApiNotFoundResponse({ description: 'No such task, or not yours.' })
-  async get(@CurrentUser() user: AuthenticatedUser, @Param('id', TaskIdPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<TaskResponse> {
-    const task = await this.tasks.get(user.id, id);
+  async get(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', TaskIdPipe) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Headers('cache-control') cacheControl?: string,
+  ): Promise<TaskResponse> {
+    const task = await this.tasks.get(user.id, id, wantsFresh(cacheControl));
     reply.header('etag', etag(task.version));
     return task;
   }

@@ -8,12 +8,14 @@ import type { TaskListResponse } from './dto/task-list.response';
 import type { TaskResponse } from './dto/task.response';
 import type { UpdateTaskDto } from './dto/update-task.dto';
 import { TaskCursorCodec } from './task-cursor';
+import { TasksCache } from './tasks-cache';
 import { priorityRank, toTaskResponse } from './task.mapper';
 import { canonicalSort, parseSort } from './task-sort';
 import { TasksRepository, type TaskFilters } from './tasks.repository';
 
 /**
- * Tasks of one owner. Reads go through `get` and `list` only, so a cache can wrap them later.
+ * Tasks of one owner. Reads are served through the per-user cache; every write invalidates it
+ * before answering, so a client always reads its own writes.
  * Another owner's task is reported exactly like a missing one.
  */
 @Injectable()
@@ -22,6 +24,7 @@ export class TasksService {
 
   constructor(
     private readonly tasks: TasksRepository,
+    private readonly cache: TasksCache,
     @Inject(authConfig.KEY) auth: AuthConfig,
   ) {
     this.cursors = new TaskCursorCodec(auth.secretKey);
@@ -40,16 +43,21 @@ export class TasksService {
     const changes: Record<string, { from: null; to: unknown }> = {};
     const initial = { ...task, priority: input.priority ?? 'medium' };
     for (const [field, value] of Object.entries(initial)) if (value !== null) changes[field] = { from: null, to: value };
-    return toTaskResponse(await this.tasks.insert(ownerId, task, changes));
+    const created = toTaskResponse(await this.tasks.insert(ownerId, task, changes));
+    await this.cache.invalidate(ownerId);
+    return created;
   }
 
-  async get(ownerId: string, id: string): Promise<TaskResponse> {
-    const task = await this.tasks.findOwned(ownerId, id);
-    if (!task) throw notFound('Task');
-    return toTaskResponse(task);
+  /** `fresh` skips the cache (a request with `Cache-Control: no-cache`). */
+  get(ownerId: string, id: string, fresh = false): Promise<TaskResponse> {
+    return this.cache.through(ownerId, `task:${id}`, async () => {
+      const task = await this.tasks.findOwned(ownerId, id);
+      if (!task) throw notFound('Task');
+      return toTaskResponse(task);
+    }, fresh);
   }
 
-  async list(ownerId: string, query: ListTasksQueryDto): Promise<TaskListResponse> {
+  async list(ownerId: string, query: ListTasksQueryDto, fresh = false): Promise<TaskListResponse> {
     const sort = parseSort(query.sort);
     if ('duplicate' in sort) {
       throw new DomainError(ErrorCode.InvalidInput, `sort names ${sort.duplicate} more than once`, { field: 'sort' });
@@ -61,12 +69,15 @@ export class TasksService {
     if (query.cursor !== undefined && (!after || after.values.length !== sort.length)) {
       throw new DomainError(ErrorCode.InvalidInput, 'cursor is not a cursor this server made for this query (same filters and sort)', { field: 'cursor' });
     }
-    const page = await this.tasks.list(ownerId, filters, sort, after, query.limit ?? TASK_LIST_DEFAULT_LIMIT);
-    return {
-      items: page.tasks.map(toTaskResponse),
-      total: page.total,
-      nextCursor: page.next ? this.cursors.encode(page.next, fingerprint) : null,
-    };
+    const limit = query.limit ?? TASK_LIST_DEFAULT_LIMIT;
+    return this.cache.through(ownerId, `list:${fingerprint}:${query.cursor ?? ''}:${limit}`, async () => {
+      const page = await this.tasks.list(ownerId, filters, sort, after, limit);
+      return {
+        items: page.tasks.map(toTaskResponse),
+        total: page.total,
+        nextCursor: page.next ? this.cursors.encode(page.next, fingerprint) : null,
+      };
+    }, fresh);
   }
 
   /**
@@ -90,12 +101,14 @@ export class TasksService {
       case 'contended':
         throw new DomainError(ErrorCode.Conflict, 'The task is being changed by many writers at once; retry.');
       default:
+        await this.cache.invalidate(ownerId);
         return toTaskResponse(result.task);
     }
   }
 
   async remove(ownerId: string, id: string): Promise<void> {
     if (!(await this.tasks.delete(ownerId, id))) throw notFound('Task');
+    await this.cache.invalidate(ownerId);
   }
 }
 
