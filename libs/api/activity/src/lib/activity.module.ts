@@ -27,6 +27,9 @@ export class ActivityModule implements OnModuleInit {
   static register(): DynamicModule {
     return {
       module: ActivityModule,
+      // Global so that a feature that writes events (tasks) can inject OutboxRelay to nudge() it
+      // without importing a second, unconfigured copy of this module.
+      global: true,
       imports: [
         ConditionalModule.registerWhen(MongoActivityModule, mongoConfigured, { debug: false }),
         ConditionalModule.registerWhen(PostgresActivityModule, (env) => !mongoConfigured(env), { debug: false }),

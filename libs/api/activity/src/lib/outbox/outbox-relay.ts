@@ -23,7 +23,8 @@ export const DEFAULT_RELAY_OPTIONS: OutboxRelayOptions = {
   batchSize: 100,
   pollIntervalMs: 1_000,
   leaseMs: 60_000,
-  storeTimeoutMs: 10_000,
+  // Also bounds how long shutdown waits for the batch in flight.
+  storeTimeoutMs: 5_000,
   retryDelayMs,
 };
 
