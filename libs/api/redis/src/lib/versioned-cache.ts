@@ -1,9 +1,14 @@
-export type CacheRead<T> =
-  | { hit: true; value: T }
-  /** A miss; store the fresh value with this stamp so a write in between is never served. */
-  | { hit: false; stamp: string }
-  /** The cache cannot be trusted right now (Redis away): read the source and do not store. */
-  | { hit: false; stamp: undefined };
+/**
+ * A hit carries the value. A miss carries the stamp to store the fresh value under, so a write in
+ * between is never served; a miss without a stamp means the cache cannot be trusted right now
+ * (Redis away): read the source and do not store. (One shape with optional fields rather than a
+ * union, because the app's build does not narrow unions without strictNullChecks.)
+ */
+export interface CacheRead<T> {
+  hit: boolean;
+  value?: T;
+  stamp?: string;
+}
 
 /**
  * A cache split into scopes (e.g. one per user) that are invalidated whole, without scanning keys:

@@ -16,7 +16,7 @@ export class TasksCache {
     if (bypass) return load();
     const scope = scopeOf(ownerId);
     const cached = await this.cache.read<T>(scope, key);
-    if (cached.hit) return cached.value;
+    if (cached.hit) return cached.value as T;
     const value = await load();
     if (cached.stamp !== undefined) await this.cache.write(scope, key, cached.stamp, value, TTL_SECONDS);
     return value;

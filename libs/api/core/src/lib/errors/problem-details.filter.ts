@@ -45,7 +45,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     const requestId = String(request.id);
     if (problem.status >= 500) {
-      this.logger.error({ err: exception, requestId }, 'Unhandled error');
+      this.logger.error({ err: loggable(exception), requestId }, 'Unhandled error');
     }
     const body: ProblemDetails = {
       type: problem.status >= 500 ? 'about:blank' : `https://taskflow.dev/problems/${problem.status}`,
@@ -136,6 +136,17 @@ function fastifyDetail(status: number): string {
     default:
       return TITLES[status] ?? 'The request could not be processed.';
   }
+}
+
+/**
+ * What of an unexpected error goes to the log: name, message, stack and driver code. Never the
+ * query parameters or the driver's full error, which can hold password hashes and token hashes.
+ */
+function loggable(exception: unknown): Record<string, unknown> {
+  if (!(exception instanceof Error)) return { message: String(exception) };
+  const { code } = exception as { code?: unknown };
+  const driverCode = (exception as { driverError?: { code?: unknown } }).driverError?.code;
+  return { name: exception.name, message: exception.message, stack: exception.stack, code: code ?? driverCode };
 }
 
 function assertNever(value: never): never {
