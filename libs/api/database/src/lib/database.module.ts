@@ -23,7 +23,10 @@ function embeddedServer(dataDir: string): Promise<EmbeddedPostgres> {
 async function connectionOptions(config: DatabaseConfig) {
   if (config.url) return { url: config.url, poolSize: config.poolSize };
   const server = await embeddedServer(config.dataDir);
-  return { url: server.url, poolSize: Math.min(config.poolSize, server.maxConnections) };
+  // One connection: the socket server queues protocol messages one at a time, so two connections'
+  // Parse/Bind/Execute sequences could interleave on PGlite's single session. PGlite runs one query
+  // at a time anyway, so nothing is lost.
+  return { url: server.url, poolSize: 1 };
 }
 
 @Module({

@@ -37,7 +37,8 @@ async function createServerDatabase(serverUrl: string): Promise<TestDatabase> {
 
 async function createEmbeddedDatabase(): Promise<TestDatabase> {
   const server: EmbeddedPostgres = await startEmbeddedPostgres(undefined, 40);
-  return { url: server.url, poolSize: 4, dispose: () => server.stop() };
+  // One connection per app, for the reason DatabaseModule gives for the embedded server.
+  return { url: server.url, poolSize: 1, dispose: () => server.stop() };
 }
 
 async function migrate(url: string): Promise<void> {
