@@ -27,7 +27,9 @@ const database = `taskflow_bench_${Date.now()}_${randomBytes(2).toString('hex')}
 await withClient(serverUrl, (c) => c.query(`CREATE DATABASE ${database}`));
 const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${database}` }).toString();
 const apiPort = 38_000 + Math.floor(Math.random() * 1000);
-const api = spawn(process.execPath, [main], {
+// BENCH_PROFILE=<dir> writes the API's CPU profile there, to see where the time goes.
+const profileArgs = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+const api = spawn(process.execPath, [...profileArgs, main], {
   cwd: root,
   stdio: ['ignore', 'ignore', 'inherit'],
   env: {
