@@ -11,7 +11,7 @@ import {
   rateLimitConfig,
   redisConfig,
 } from './config.namespaces';
-import { validateEnvironment } from './environment';
+import { validateEnvironment, type EnvironmentVariables } from './environment';
 
 const ENV_FILE = '.env';
 
@@ -19,18 +19,16 @@ const ENV_FILE = '.env';
 @Module({})
 export class AppConfigModule {
   static forRoot(): DynamicModule {
-    const ignoreEnvFile = process.env['NODE_ENV'] === 'test';
     // Validated here, synchronously, so a bad variable rejects createApp() at once. ConfigModule.forRoot
     // is async in @nestjs/config 4: its rejection sat inside `imports` while modules waiting for
     // ConfigModule.envVariablesLoaded waited forever, and the built API exited 0 without a word.
-    // Same merge as ConfigModule: the process environment wins over the .env file.
-    validateEnvironment({ ...(ignoreEnvFile ? {} : readEnvFile(ENV_FILE)), ...process.env });
+    configuredEnvironment();
     return {
       module: AppConfigModule,
       imports: [
         ConfigModule.forRoot({
           isGlobal: true,
-          ignoreEnvFile,
+          ignoreEnvFile: ignoresEnvFile(),
           envFilePath: ENV_FILE,
           validate: validateEnvironment,
           load: [appConfig, databaseConfig, redisConfig, mongoConfig, authConfig, rateLimitConfig, mailConfig],
@@ -39,6 +37,17 @@ export class AppConfigModule {
     };
   }
 }
+
+/**
+ * The environment as the app will see it, validated: the same merge as ConfigModule (the process
+ * environment wins over `.env`). For what must be known before the Nest app exists, such as the
+ * HTTP adapter's trusted proxies.
+ */
+export function configuredEnvironment(): EnvironmentVariables {
+  return validateEnvironment({ ...(ignoresEnvFile() ? {} : readEnvFile(ENV_FILE)), ...process.env });
+}
+
+const ignoresEnvFile = () => process.env['NODE_ENV'] === 'test';
 
 function readEnvFile(path: string): Record<string, string | undefined> {
   return existsSync(path) ? parseEnv(readFileSync(path, 'utf8')) : {};

@@ -7,7 +7,8 @@ import { EnvironmentVariables, validateEnvironment } from './environment';
 /** Namespaces read the already-validated environment, so each value is parsed and checked once. */
 const env = (): EnvironmentVariables => validateEnvironment(process.env);
 
-const splitList = (value: string): string[] =>
+/** `a, b,,c` → `['a', 'b', 'c']`, for the comma-separated variables. */
+export const splitList = (value: string): string[] =>
   value
     .split(',')
     .map((item) => item.trim())

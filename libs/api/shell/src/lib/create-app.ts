@@ -1,7 +1,7 @@
 import helmet from '@fastify/helmet';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { NestFactory } from '@nestjs/core';
-import { appConfig, type AppConfig } from '@taskflow/api-config';
+import { appConfig, configuredEnvironment, splitList, type AppConfig } from '@taskflow/api-config';
 import { assignRequestId, createValidationPipe, rejectNonJsonBodies } from '@taskflow/api-core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -14,10 +14,8 @@ const FORM_ROUTES = ['/api/token', '/api/token/revoke'];
 /** Builds the configured application without listening, for main.ts and for tests alike. */
 export async function createApp(): Promise<NestFastifyApplication> {
   const module = AppModule.register();
-  const trustedProxies = (process.env['TRUSTED_PROXIES'] ?? '')
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean);
+  // Needed before the app exists; read like the app reads it, so a value only in .env counts too.
+  const trustedProxies = splitList(configuredEnvironment().TRUSTED_PROXIES);
   const adapter = new FastifyAdapter({
     bodyLimit: ONE_MIB,
     genReqId: assignRequestId,
