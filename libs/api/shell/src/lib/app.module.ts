@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { AppConfigModule, appConfig, type AppConfig } from '@taskflow/api-config';
-import { loggerOptions, ProblemDetailsFilter } from '@taskflow/api-core';
+import { AppConfigModule } from '@taskflow/api-config';
+import { ProblemDetailsFilter } from '@taskflow/api-core';
 import { ActivityModule } from '@taskflow/api-activity';
 import { AuthModule } from '@taskflow/api-auth';
 import { DatabaseModule } from '@taskflow/api-database';
@@ -10,7 +10,6 @@ import { MailModule } from '@taskflow/api-mail';
 import { RedisModule } from '@taskflow/api-redis';
 import { TasksModule } from '@taskflow/api-tasks';
 import { UsersModule } from '@taskflow/api-users';
-import { LoggerModule } from 'nestjs-pino';
 
 /** The whole API. Built per call so that a test can set the environment first. */
 @Module({})
@@ -20,10 +19,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(),
-        LoggerModule.forRootAsync({
-          inject: [appConfig.KEY],
-          useFactory: (config: AppConfig) => loggerOptions(config.logLevel),
-        }),
         DatabaseModule,
         RedisModule,
         HealthModule,

@@ -2,8 +2,7 @@ import helmet from '@fastify/helmet';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { NestFactory } from '@nestjs/core';
 import { appConfig, configuredEnvironment, splitList, type AppConfig } from '@taskflow/api-config';
-import { assignRequestId, createValidationPipe, rejectNonJsonBodies } from '@taskflow/api-core';
-import { Logger } from 'nestjs-pino';
+import { assignRequestId, createRootLogger, createValidationPipe, logRequests, NestPinoLogger, rejectNonJsonBodies } from '@taskflow/api-core';
 import { AppModule } from './app.module';
 import { setUpSwagger } from './swagger';
 
@@ -24,8 +23,9 @@ export async function createApp(): Promise<NestFastifyApplication> {
     return503OnClosing: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });
-  app.useLogger(app.get(Logger));
   const config = app.get<AppConfig>(appConfig.KEY);
+  const logger = createRootLogger(config.logLevel);
+  app.useLogger(new NestPinoLogger(logger));
 
   await app.register(helmet, {
     // Swagger UI needs inline scripts and styles on /docs; everything else is JSON.
@@ -41,6 +41,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  logRequests(fastify, logger);
   rejectNonJsonBodies(fastify, FORM_ROUTES);
 
   app.setGlobalPrefix('api');
