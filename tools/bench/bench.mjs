@@ -2,13 +2,14 @@
 // `npm run bench`: the built API against the local PostgreSQL and Redis, measured against a bare
 // node:http server that returns the same JSON, in the same run, so the ratios mean something on
 // whatever machine runs it. Load stays on loopback and every phase is bounded in time.
-import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { wrk, wrkAvailable } from './wrk.mjs';
 
 const root = join(import.meta.dirname, '../..');
 const main = join(root, 'dist/apps/api/main.js');
@@ -18,6 +19,10 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const TASKS = 1_000;
 
+if (!(await wrkAvailable())) {
+  console.error('wrk is missing: install it (Debian: `apt-get install -y wrk`).');
+  process.exit(1);
+}
 if (!existsSync(main)) {
   console.error('dist/apps/api/main.js is missing: run `npx nx build api` first.');
   process.exit(1);
@@ -54,27 +59,35 @@ try {
   const listPath = '/api/tasks?limit=20';
   const listBody = await (await fetch(base + listPath, { headers: auth })).text();
 
-  const baseline = createServer((_, res) => {
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-    res.end(listBody);
-  });
-  await new Promise((resolve) => baseline.listen(0, '127.0.0.1', resolve));
-  const baselineUrl = `http://127.0.0.1:${baseline.address().port}/`;
+  const bodyDir = mkdtempSync(join(tmpdir(), 'taskflow-bench-'));
+  writeFileSync(join(bodyDir, 'body.json'), listBody);
+  const baseline = fork(join(import.meta.dirname, 'baseline-server.mjs'), [join(bodyDir, 'body.json')]);
+  const [{ port: baselinePort }] = await once(baseline, 'message');
+  const baselineUrl = `http://127.0.0.1:${baselinePort}/`;
 
-  const rows = [];
-  rows.push(['bare node:http (baseline)', await load({ url: baselineUrl })]);
-  rows.push(['GET /api/tasks, cache hit', await load({ url: base + listPath, headers: auth })]);
-  rows.push(['GET /api/tasks, cache bypassed', await load({ url: base + listPath, headers: { ...auth, 'cache-control': 'no-cache' } })]);
-  rows.push([
-    'POST /api/tasks',
-    await load({
-      url: base + '/api/tasks',
-      method: 'POST',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Benchmark task', priority: 'high', tags: ['bench'] }),
-    }),
-  ]);
-  baseline.close();
+  const phases = {
+    hit: ['GET /api/tasks, cache hit', { url: base + listPath, headers: auth }],
+    bypass: ['GET /api/tasks, cache bypassed', { url: base + listPath, headers: { ...auth, 'cache-control': 'no-cache' } }],
+    create: [
+      'POST /api/tasks',
+      {
+        url: base + '/api/tasks',
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'Benchmark task', priority: 'high', tags: ['bench'] }),
+      },
+    ],
+  };
+  // BENCH_PHASES=hit,create runs only those (the baseline always runs), e.g. to profile one path.
+  const selected = process.env.BENCH_PHASES ? process.env.BENCH_PHASES.split(',') : Object.keys(phases);
+  const rows = [['bare node:http (baseline)', await load({ url: baselineUrl })]];
+  for (const name of selected) {
+    if (!phases[name]) throw new Error(`BENCH_PHASES: unknown phase ${name} (known: ${Object.keys(phases).join(', ')})`);
+    const [label, options] = phases[name];
+    rows.push([label, await load(options)]);
+  }
+  baseline.disconnect();
+  rmSync(bodyDir, { recursive: true, force: true });
   printTable(rows);
 } finally {
   api.kill('SIGTERM');
@@ -83,20 +96,19 @@ try {
 }
 
 async function load(options) {
-  const result = await autocannon({ connections, duration: seconds, ...options });
-  const bad = result.non2xx + result.errors + result.timeouts;
-  if (bad > 0) console.warn(`  ${options.method ?? 'GET'} ${options.url}: ${bad} non-2xx/errors/timeouts`);
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total };
+  const result = await wrk({ connections, seconds, ...options });
+  if (result.bad > 0) console.warn(`  ${options.method ?? 'GET'} ${options.url}: ${result.bad} non-2xx responses or socket errors`);
+  return result;
 }
 
 function printTable(rows) {
   const [, baseline] = rows[0];
-  console.log(`\n${connections} connections, ${seconds} s each, ${TASKS} tasks seeded for the user\n`);
+  console.log(`\nwrk, ${connections} connections, ${seconds} s each, ${TASKS} tasks seeded for the user\n`);
   console.log('| endpoint | req/s | p50 ms | p99 ms | req/s vs baseline | p99 vs baseline |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const [name, r] of rows) {
     console.log(
-      `| ${name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${(r.rps / baseline.rps).toFixed(2)}x | ${(r.p99 / Math.max(baseline.p99, 1)).toFixed(1)}x |`,
+      `| ${name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${(r.rps / baseline.rps).toFixed(2)}x | ${(r.p99 / baseline.p99).toFixed(1)}x |`,
     );
   }
 }
