@@ -1,2 +1,3 @@
 export * from './lib/auth.module';
 export * from './lib/guards/jwt-auth.guard';
+export * from './lib/active-sessions';

@@ -1,3 +1,4 @@
+export * from './lib/database-notifications';
 export * from './lib/database.module';
 export * from './lib/embedded-postgres';
 export * from './lib/migrations';

@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { authConfig, type AuthConfig } from '@taskflow/api-config';
 import { UsersModule } from '@taskflow/api-users';
+import { ActiveSessions } from './active-sessions';
 import { CredentialsService } from './credentials.service';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { PasswordGrantGuard } from './guards/password-grant.guard';
@@ -37,6 +38,7 @@ import { TokensService } from './tokens.service';
     { provide: SIGNING_KEY, inject: [authConfig.KEY], useFactory: (c: AuthConfig) => signingKey(c.secretKey) },
     CredentialsService,
     SessionsRepository,
+    ActiveSessions,
     TokensService,
     LocalStrategy,
     JwtStrategy,

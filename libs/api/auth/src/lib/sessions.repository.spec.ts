@@ -33,8 +33,8 @@ describe('SessionsRepository on PostgreSQL', () => {
     const userId = await newUser();
     const sessionId = await sessions.createSession(userId, hash(token()), inDays(14));
     expect(sessionId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(await sessions.findActiveUser(userId, sessionId)).toMatchObject({ id: userId, sessionId, emailVerified: false });
-    expect(await sessions.findActiveUser(await newUser(), sessionId)).toBeUndefined();
+    expect(await sessions.isActive(userId, sessionId)).toBe(true);
+    expect(await sessions.isActive(await newUser(), sessionId)).toBe(false);
   });
 
   it('rotates along a chain, and reports a spent token as reuse', async () => {
@@ -63,7 +63,7 @@ describe('SessionsRepository on PostgreSQL', () => {
     const sessionId = await sessions.createSession(userId, hash(live), inDays(1));
     await sessions.revokeSession(sessionId);
     expect(await sessions.rotate(hash(live), hash(token()), inDays(1))).toEqual({ kind: 'invalid' });
-    expect(await sessions.findActiveUser(userId, sessionId)).toBeUndefined();
+    expect(await sessions.isActive(userId, sessionId)).toBe(false);
   });
 
   it('lets exactly one of many concurrent rotations of one token win; the rest see reuse', async () => {
@@ -81,8 +81,9 @@ describe('SessionsRepository on PostgreSQL', () => {
     const sessionId = await sessions.createSession(userId, hash(first), inDays(14));
     const second = token();
     await sessions.rotate(hash(first), hash(second), inDays(14));
-    await sessions.revokeByRefreshToken(hash(first));
-    expect(await sessions.findActiveUser(userId, sessionId)).toBeUndefined();
+    expect(await sessions.revokeByRefreshToken(hash(first))).toBe(sessionId);
+    expect(await sessions.isActive(userId, sessionId)).toBe(false);
+    await expect(sessions.revokeByRefreshToken(hash(second))).resolves.toBeUndefined();
     expect(await sessions.rotate(hash(second), hash(token()), inDays(14))).toEqual({ kind: 'invalid' });
     await expect(sessions.revokeByRefreshToken(hash('unknown'))).resolves.toBeUndefined();
   });
@@ -91,6 +92,6 @@ describe('SessionsRepository on PostgreSQL', () => {
     const userId = await newUser();
     const sessionId = await sessions.createSession(userId, hash(token()), inDays(14));
     await dataSource.query(`DELETE FROM users WHERE id = $1`, [userId]);
-    expect(await sessions.findActiveUser(userId, sessionId)).toBeUndefined();
+    expect(await sessions.isActive(userId, sessionId)).toBe(false);
   });
 });

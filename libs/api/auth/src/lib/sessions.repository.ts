@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { AuthenticatedUser } from '@taskflow/api-core';
 import { DataSource, type EntityManager } from 'typeorm';
 
 export type RefreshOutcome =
@@ -59,38 +58,27 @@ export class SessionsRepository {
     await db.query(`UPDATE token_families SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [sessionId]);
   }
 
-  async revokeByRefreshToken(tokenHash: Buffer): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE token_families SET revoked_at = now()
-        WHERE revoked_at IS NULL AND id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1)`,
+  /** @returns the revoked session's id, if the token named a live one */
+  async revokeByRefreshToken(tokenHash: Buffer): Promise<string | undefined> {
+    // Wrapped in a SELECT so the driver answers rows (see rotate()).
+    const rows: { id: string }[] = await this.dataSource.query(
+      `WITH revoked AS (
+         UPDATE token_families SET revoked_at = now()
+          WHERE revoked_at IS NULL AND id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1)
+         RETURNING id
+       )
+       SELECT id FROM revoked`,
       [tokenHash],
     );
+    return rows[0]?.id;
   }
 
-  /** The user behind an access token, if both the user and the token's session are still alive. */
-  async findActiveUser(userId: string, sessionId: string): Promise<AuthenticatedUser | undefined> {
-    const rows: {
-      id: string;
-      username: string;
-      email: string;
-      email_verified: boolean;
-      created_at: Date;
-    }[] = await this.dataSource.query(
-      `SELECT u.id, u.username, u.email, u.email_verified, u.created_at
-         FROM users u JOIN token_families f ON f.user_id = u.id
-        WHERE u.id = $1 AND f.id = $2 AND f.revoked_at IS NULL`,
+  /** Whether the session exists, is not revoked and belongs to the user (a deleted user's sessions are deleted with it). */
+  async isActive(userId: string, sessionId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM token_families WHERE id = $2 AND user_id = $1 AND revoked_at IS NULL`,
       [userId, sessionId],
     );
-    const row = rows[0];
-    return row
-      ? {
-          id: row.id,
-          username: row.username,
-          email: row.email,
-          emailVerified: row.email_verified,
-          createdAt: row.created_at,
-          sessionId,
-        }
-      : undefined;
+    return rows.length > 0;
   }
 }

@@ -4,6 +4,7 @@ import { authConfig, type AuthConfig } from '@taskflow/api-config';
 import { OAuthError } from '@taskflow/api-core';
 import type { TokenResponse } from '@taskflow/shared-contracts';
 import { createHash, randomBytes } from 'node:crypto';
+import { ActiveSessions } from './active-sessions';
 import { SessionsRepository } from './sessions.repository';
 
 export interface AccessTokenClaims {
@@ -23,6 +24,7 @@ export class TokensService {
   constructor(
     private readonly jwt: JwtService,
     private readonly sessions: SessionsRepository,
+    private readonly activeSessions: ActiveSessions,
     @Inject(authConfig.KEY) private readonly config: AuthConfig,
   ) {}
 
@@ -40,7 +42,7 @@ export class TokensService {
         return this.tokenPair(outcome.userId, outcome.sessionId, next);
       case 'reused':
         // A spent token came back: someone holds a copy. End the whole session for everyone.
-        await this.sessions.revokeSession(outcome.sessionId);
+        await this.endSession(outcome.sessionId);
         throw new OAuthError('invalid_grant', 'The refresh token was already used; the session is revoked.');
       case 'invalid':
         throw new OAuthError('invalid_grant', 'The refresh token is invalid, expired or revoked.');
@@ -50,8 +52,15 @@ export class TokensService {
   /** RFC 7009: revokes the session of a refresh or access token; unknown tokens are not an error. */
   async revoke(token: string): Promise<void> {
     const claims = this.readAccessToken(token);
-    if (claims) await this.sessions.revokeSession(claims.sid);
-    else await this.sessions.revokeByRefreshToken(hashToken(token));
+    const sessionId = claims ? claims.sid : await this.sessions.revokeByRefreshToken(hashToken(token));
+    if (claims) await this.endSession(claims.sid);
+    else if (sessionId) this.activeSessions.forget(sessionId);
+  }
+
+  /** Revoked in the database, then forgotten here before the caller hears of it (the other processes are notified). */
+  private async endSession(sessionId: string): Promise<void> {
+    await this.sessions.revokeSession(sessionId);
+    this.activeSessions.forget(sessionId);
   }
 
   private readAccessToken(token: string): AccessTokenClaims | undefined {

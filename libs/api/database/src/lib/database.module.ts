@@ -1,7 +1,8 @@
-import { Logger, Module } from '@nestjs/common';
+import { Global, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { databaseConfig, type DatabaseConfig } from '@taskflow/api-config';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DatabaseNotifications } from './database-notifications';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 import { migrations } from './migrations';
 import { runMigrations } from './run-migrations';
@@ -29,6 +30,8 @@ async function connectionOptions(config: DatabaseConfig) {
   return { url: server.url, poolSize: 1 };
 }
 
+/** Global: the data source and its notification channel are the whole app's. */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -60,6 +63,8 @@ async function connectionOptions(config: DatabaseConfig) {
       },
     }),
   ],
+  providers: [DatabaseNotifications],
+  exports: [DatabaseNotifications],
 })
 export class DatabaseModule {}
 

@@ -5,7 +5,6 @@ import type { FastifyReply } from 'fastify';
 import { ConfirmEmailDto } from './dto/confirm-email.dto';
 import { RegisterUserDto } from './dto/register-user.dto';
 import { UserResponse } from './dto/user.response';
-import { toUserResponse } from './user.mapper';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -30,8 +29,8 @@ export class UsersController {
   @Get('me')
   @ApiBearerAuth()
   @ApiOkResponse({ type: UserResponse })
-  me(@CurrentUser() user: AuthenticatedUser): UserResponse {
-    return toUserResponse(user);
+  me(@CurrentUser() user: AuthenticatedUser): Promise<UserResponse> {
+    return this.users.profile(user.id);
   }
 
   @Post('me/confirm')

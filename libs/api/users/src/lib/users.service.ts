@@ -45,6 +45,13 @@ export class UsersService {
     return toUserResponse(user);
   }
 
+  async profile(userId: string): Promise<UserResponse> {
+    const user = await this.users.findById(userId);
+    // Deleted after the guard let the request in: the session went with the user.
+    if (!user) throw new DomainError(ErrorCode.Unauthenticated, 'A valid bearer token is required.');
+    return toUserResponse(user);
+  }
+
   async confirmEmail(userId: string, token: string): Promise<void> {
     if (this.confirmations.verify(token) !== userId) {
       throw new DomainError(ErrorCode.InvalidInput, 'The confirmation token is invalid or has expired.', { field: 'token' });

@@ -3,16 +3,16 @@ import { PassportStrategy } from '@nestjs/passport';
 import type { AuthenticatedUser } from '@taskflow/api-core';
 import type { KeyObject } from 'node:crypto';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { SessionsRepository } from '../sessions.repository';
+import { ActiveSessions } from '../active-sessions';
 import { SIGNING_KEY } from '../signing-key';
 import { isUuid, type AccessTokenClaims } from '../tokens.service';
 
-/** passport-jwt: HS256 only, then the user and the session must still exist (revocation is immediate). */
+/** passport-jwt: HS256 only, then the session must still be alive (revoking it, or deleting the user, ends it at once). */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     @Inject(SIGNING_KEY) key: KeyObject,
-    private readonly sessions: SessionsRepository,
+    private readonly sessions: ActiveSessions,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -26,6 +26,6 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   async validate(claims: Partial<AccessTokenClaims>): Promise<AuthenticatedUser | false> {
     // Checked before the query: a non-UUID reaching PostgreSQL is a 500 (invalid uuid syntax), not a 401.
     if (!isUuid(claims.sub) || !isUuid(claims.sid)) return false;
-    return (await this.sessions.findActiveUser(claims.sub, claims.sid)) ?? false;
+    return (await this.sessions.isActive(claims.sub, claims.sid)) ? { id: claims.sub, sessionId: claims.sid } : false;
   }
 }

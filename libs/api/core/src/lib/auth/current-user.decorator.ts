@@ -1,12 +1,11 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 
-/** The caller, as the bearer-token guard found them: a user row that still exists, in a live session. */
+/**
+ * The caller, as the bearer-token guard found them: a live session of this user. Only ids: a
+ * profile read here could be stale, so whoever needs one reads it fresh.
+ */
 export interface AuthenticatedUser {
   id: string;
-  username: string;
-  email: string;
-  emailVerified: boolean;
-  createdAt: Date;
   /** The login session (refresh-token family) the access token belongs to. */
   sessionId: string;
 }

@@ -3,6 +3,14 @@ import { CreateActivityOutbox1764100001000 } from './1764100001000-create-activi
 import { CreateTasks1764100002000 } from './1764100002000-create-tasks';
 import { CreateActivityEvents1764100003500 } from './1764100003500-create-activity-events';
 import { CreateEmailOutbox1764100005000 } from './1764100005000-create-email-outbox';
+import { NotifySessionChanges1764100006000 } from './1764100006000-notify-session-changes';
 
 /** Every migration, oldest first. The schema is one database, so its history lives in one place. */
-export const migrations = [CreateUsersAndTokens1764100000000, CreateActivityOutbox1764100001000, CreateTasks1764100002000, CreateActivityEvents1764100003500, CreateEmailOutbox1764100005000];
+export const migrations = [
+  CreateUsersAndTokens1764100000000,
+  CreateActivityOutbox1764100001000,
+  CreateTasks1764100002000,
+  CreateActivityEvents1764100003500,
+  CreateEmailOutbox1764100005000,
+  NotifySessionChanges1764100006000,
+];

@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { DatabaseNotifications, type NotificationSubscriber } from '@taskflow/api-database';
+import { SessionsRepository } from './sessions.repository';
+
+/** The channel the token_families trigger announces revoked and deleted sessions on. */
+export const SESSION_CHANGED_CHANNEL = 'session_changed';
+/** A safety net only: a session's end is announced, so a live entry is normally right for its whole life. */
+const REMEMBER_MS = 60_000;
+const MAX_REMEMBERED = 100_000;
+
+/**
+ * Whether an access token's login session is still alive, answered from memory for sessions seen
+ * recently. Checking PostgreSQL on every request was most of the cost of a cached read. Correct
+ * because a session's end is pushed to every process (NOTIFY from a trigger), and a process that
+ * cannot hear those notifications asks the database every time instead.
+ *
+ * The process that revokes a session forgets it before answering; the other replicas hear of it
+ * within the time a NOTIFY takes to arrive (milliseconds on one network).
+ */
+@Injectable()
+export class ActiveSessions implements NotificationSubscriber {
+  private readonly alive = new Map<string, { userId: string; until: number }>();
+  /** Bumped by every invalidation, so a lookup that raced one does not store what it read. */
+  private invalidations = 0;
+
+  constructor(
+    private readonly sessions: SessionsRepository,
+    private readonly notifications: DatabaseNotifications,
+  ) {
+    notifications.subscribe(SESSION_CHANGED_CHANNEL, this);
+  }
+
+  async isActive(userId: string, sessionId: string): Promise<boolean> {
+    const known = this.alive.get(sessionId);
+    if (known && known.userId === userId && known.until > Date.now()) return true;
+    const before = this.invalidations;
+    const active = await this.sessions.isActive(userId, sessionId);
+    if (active && before === this.invalidations && this.notifications.isListening(SESSION_CHANGED_CHANNEL)) this.remember(userId, sessionId);
+    return active;
+  }
+
+  forget(sessionId: string): void {
+    this.invalidations++;
+    this.alive.delete(sessionId);
+  }
+
+  notify(sessionId: string): void {
+    this.forget(sessionId);
+  }
+
+  reset(): void {
+    this.invalidations++;
+    this.alive.clear();
+  }
+
+  private remember(userId: string, sessionId: string): void {
+    // Maps iterate in insertion order: dropping the first key drops the oldest entry.
+    if (this.alive.size >= MAX_REMEMBERED) this.alive.delete(this.alive.keys().next().value as string);
+    this.alive.set(sessionId, { userId, until: Date.now() + REMEMBER_MS });
+  }
+}
