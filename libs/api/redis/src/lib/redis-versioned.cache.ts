@@ -28,23 +28,23 @@ export class RedisVersionedCache extends VersionedCache {
     super();
   }
 
-  async read<T>(scope: string, key: string): Promise<CacheRead<T>> {
+  async read(scope: string, key: string): Promise<CacheRead> {
     if (!(await this.trusted())) return { hit: false, stamp: undefined };
     try {
       const [stamp, raw] = (await withTimeout(
         this.client.eval(READ, { keys: [this.epochKey(), this.generationKey(scope)], arguments: [this.entryPrefix(scope), key] }),
         TIMEOUT_MS,
       )) as [string, string | null];
-      return raw === null ? { hit: false, stamp } : { hit: true, value: JSON.parse(raw) as T };
+      return raw === null ? { hit: false, stamp } : { hit: true, value: raw };
     } catch {
       return { hit: false, stamp: undefined };
     }
   }
 
-  async write<T>(scope: string, key: string, stamp: string, value: T, ttlSeconds: number): Promise<void> {
+  async write(scope: string, key: string, stamp: string, value: string, ttlSeconds: number): Promise<void> {
     if (!this.client.isReady) return;
     await withTimeout(
-      this.client.set(`${this.entryPrefix(scope)}${stamp}:${key}`, JSON.stringify(value), { expiration: { type: 'EX', value: ttlSeconds } }),
+      this.client.set(`${this.entryPrefix(scope)}${stamp}:${key}`, value, { expiration: { type: 'EX', value: ttlSeconds } }),
       TIMEOUT_MS,
     ).catch(() => undefined);
   }

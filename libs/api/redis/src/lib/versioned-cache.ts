@@ -4,9 +4,9 @@
  * (Redis away): read the source and do not store. (One shape with optional fields rather than a
  * union, because the app's build does not narrow unions without strictNullChecks.)
  */
-export interface CacheRead<T> {
+export interface CacheRead {
   hit: boolean;
-  value?: T;
+  value?: string;
   stamp?: string;
 }
 
@@ -14,11 +14,12 @@ export interface CacheRead<T> {
  * A cache split into scopes (e.g. one per user) that are invalidated whole, without scanning keys:
  * each scope has a generation number, entries are stored under the generation current when they
  * were read, and a write bumps it. A reader that raced a write stored its value under the old
- * generation, where nobody looks any more.
+ * generation, where nobody looks any more. Values are text (JSON, typically), so a hit can go to the
+ * client as it is, and nobody can mutate a cached value in place.
  */
 export abstract class VersionedCache {
-  abstract read<T>(scope: string, key: string): Promise<CacheRead<T>>;
-  abstract write<T>(scope: string, key: string, stamp: string, value: T, ttlSeconds: number): Promise<void>;
+  abstract read(scope: string, key: string): Promise<CacheRead>;
+  abstract write(scope: string, key: string, stamp: string, value: string, ttlSeconds: number): Promise<void>;
   /** Must complete before a write is acknowledged, so the next read on any replica misses. */
   abstract invalidate(scope: string): Promise<void>;
 }

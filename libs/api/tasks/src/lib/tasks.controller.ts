@@ -44,12 +44,16 @@ export class TasksController {
   @ApiOkResponse({ type: TaskListResponse })
   @ApiBadRequestResponse({ description: 'A parameter is unknown, out of range or malformed, or the cursor was not made for this query.' })
   @ApiHeader({ name: 'Cache-Control', required: false, description: '`no-cache` reads from the database, skipping the cache.' })
-  list(
+  async list(
     @CurrentUser() user: AuthenticatedUser,
     @Query() query: ListTasksQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
     @Headers('cache-control') cacheControl?: string,
-  ): Promise<TaskListResponse> {
-    return this.tasks.list(user.id, query, wantsFresh(cacheControl));
+  ): Promise<string> {
+    const json = await this.tasks.list(user.id, query, wantsFresh(cacheControl));
+    // Fastify sends a string with a JSON content type as it is, without serializing it again.
+    reply.type('application/json; charset=utf-8');
+    return json;
   }
 
   @Post()

@@ -57,7 +57,8 @@ export class TasksService {
     }, fresh);
   }
 
-  async list(ownerId: string, query: ListTasksQueryDto, fresh = false): Promise<TaskListResponse> {
+  /** The page as JSON text (a TaskListResponse): a cached page is sent as it is stored. */
+  async list(ownerId: string, query: ListTasksQueryDto, fresh = false): Promise<string> {
     const sort = parseSort(query.sort);
     if ('duplicate' in sort) {
       throw new DomainError(ErrorCode.InvalidInput, `sort names ${sort.duplicate} more than once`, { field: 'sort' });
@@ -70,7 +71,7 @@ export class TasksService {
       throw new DomainError(ErrorCode.InvalidInput, 'cursor is not a cursor this server made for this query (same filters and sort)', { field: 'cursor' });
     }
     const limit = query.limit ?? TASK_LIST_DEFAULT_LIMIT;
-    return this.cache.through(ownerId, `list:${fingerprint}:${query.cursor ?? ''}:${limit}`, async () => {
+    return this.cache.json(ownerId, `list:${fingerprint}:${query.cursor ?? ''}:${limit}`, async (): Promise<TaskListResponse> => {
       const page = await this.tasks.list(ownerId, filters, sort, after, limit);
       return {
         items: page.tasks.map(toTaskResponse),
