@@ -3,10 +3,10 @@ import { DatabaseNotifications, NOTIFICATIONS_APPLICATION_NAME } from '@taskflow
 import { createUser, HttpClient, startTestApp, type TestApp, type TestUser } from '@taskflow/api-testing';
 import { DataSource } from 'typeorm';
 
-// The in-memory session cache is on only where PostgreSQL can NOTIFY other processes (a server);
-// on the embedded database every request asks the database, which the other suites cover.
-const onServer = Boolean(process.env['DATABASE_URL']);
-if (!onServer) console.log('session-cache.e2e-spec: skipped, it needs DATABASE_URL (PostgreSQL NOTIFY); the embedded database checks every session in SQL');
+// The in-memory session cache is on only where PostgreSQL delivers NOTIFY to other connections (a
+// server); on the embedded database every request asks the database, which the other suites cover.
+const onServer = process.env['TASKFLOW_TEST_DATABASE'] === 'postgresql-server';
+if (!onServer) console.log('session-cache.e2e-spec: skipped, it needs a PostgreSQL server (DATABASE_URL): PGlite does not deliver NOTIFY between connections');
 const describeOnServer = onServer ? describe : describe.skip;
 
 /** Polls until the request answers 401; how long that took, or Infinity after `withinMs`. */

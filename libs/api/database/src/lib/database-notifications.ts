@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { databaseConfig, type DatabaseConfig } from '@taskflow/api-config';
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { DataSource } from 'typeorm';
 
 /** Receives a channel's NOTIFY payloads. */
 export interface NotificationSubscriber {
@@ -12,13 +14,16 @@ export interface NotificationSubscriber {
 /** How the listening connection names itself in pg_stat_activity. */
 export const NOTIFICATIONS_APPLICATION_NAME = 'taskflow-notifications';
 const RETRY_MIN_MS = 500;
+const PROBE_TIMEOUT_MS = 2_000;
 const RETRY_MAX_MS = 15_000;
 
 /**
  * One dedicated connection that LISTENs for the channels subscribed to, outside the query pool.
  * It reconnects by itself; while it is down, `isListening` is false and subscribers are reset, so
- * nothing relies on a notification that could not arrive. Without a PostgreSQL server (the
- * embedded default) it never listens: the one process there sees every change itself.
+ * nothing relies on a notification that could not arrive. A channel counts as listened to only
+ * once a probe NOTIFY sent through the query pool has come back on it: a successful LISTEN alone
+ * proves nothing (PGlite's socket, for one, accepts it and never delivers). Without DATABASE_URL
+ * (the embedded default) it does not try: the one process there sees every change itself.
  */
 @Injectable()
 export class DatabaseNotifications implements OnModuleInit, OnApplicationShutdown {
@@ -29,8 +34,13 @@ export class DatabaseNotifications implements OnModuleInit, OnApplicationShutdow
   private retryMs = RETRY_MIN_MS;
   private retryTimer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private readonly probes = new Map<string, (arrived: boolean) => void>();
+  private warnedUndelivered = false;
 
-  constructor(@Inject(databaseConfig.KEY) private readonly config: DatabaseConfig) {}
+  constructor(
+    @Inject(databaseConfig.KEY) private readonly config: DatabaseConfig,
+    private readonly dataSource: DataSource,
+  ) {}
 
   onModuleInit(): void {
     void this.connect();
@@ -65,6 +75,8 @@ export class DatabaseNotifications implements OnModuleInit, OnApplicationShutdow
       application_name: NOTIFICATIONS_APPLICATION_NAME,
     });
     client.on('notification', ({ channel, payload }) => {
+      const probe = this.probes.get(payload ?? '');
+      if (probe) return probe(true);
       for (const subscriber of this.subscribers.get(channel) ?? []) subscriber.notify(payload ?? '');
     });
     client.on('error', () => this.dropped(client));
@@ -74,6 +86,7 @@ export class DatabaseNotifications implements OnModuleInit, OnApplicationShutdow
       if (this.stopped) return void (await client.end());
       this.client = client;
       for (const channel of this.subscribers.keys()) await this.listen(client, channel);
+      if (this.client !== client) return;
       if (this.retryMs > RETRY_MIN_MS) this.logger.log('Listening for database notifications again.');
       this.retryMs = RETRY_MIN_MS;
     } catch {
@@ -84,9 +97,29 @@ export class DatabaseNotifications implements OnModuleInit, OnApplicationShutdow
   private async listen(client: pg.Client, channel: string): Promise<void> {
     try {
       await client.query(`LISTEN ${client.escapeIdentifier(channel)}`);
+      if (!(await this.probe(channel))) {
+        if (!this.warnedUndelivered) this.logger.warn(`NOTIFY on ${channel} is not delivered here; falling back to reading the database.`);
+        this.warnedUndelivered = true;
+        return this.dropped(client);
+      }
       if (this.client === client) this.listening.add(channel);
     } catch {
       this.dropped(client);
+    }
+  }
+
+  /** Sends a NOTIFY from another connection and waits for it to arrive on the listening one. */
+  private async probe(channel: string): Promise<boolean> {
+    const token = `probe:${randomUUID()}`;
+    const arrived = new Promise<boolean>((resolve) => {
+      this.probes.set(token, resolve);
+      setTimeout(() => resolve(false), PROBE_TIMEOUT_MS).unref();
+    });
+    try {
+      await this.dataSource.query('SELECT pg_notify($1, $2)', [channel, token]);
+      return await arrived;
+    } finally {
+      this.probes.delete(token);
     }
   }
 
