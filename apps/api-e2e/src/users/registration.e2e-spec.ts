@@ -148,12 +148,15 @@ describe('users: POST /api/users', () => {
     expect(email.link).toMatch(/^http:\/\/localhost:4200\/confirm\?token=[^&]+$/);
   });
 
-  it('still registers (201) when handing the email over fails', async () => {
-    jest.spyOn(testApp.app.get(AccountEmails), 'sendConfirmation').mockRejectedValue(new Error('SMTP down'));
+  it('leaves no account when its confirmation email cannot be queued, so a retry registers cleanly', async () => {
+    const send = jest.spyOn(testApp.app.get(AccountEmails), 'sendConfirmation').mockRejectedValueOnce(new Error('outbox insert failed'));
     const input = fresh();
-    const response = await register(input);
-    expect(response.status).toBe(201);
-    // And the account is real: the user can log in.
-    expect((await http.post('/api/token', { form: { grant_type: 'password', username: input.username, password: PASSWORD } })).status).toBe(200);
+    const failed = await register(input);
+    expect(failed.status).toBe(500);
+    const login = () => http.post('/api/token', { form: { grant_type: 'password', username: input.username, password: PASSWORD } });
+    expect((await login()).status).toBe(400);
+    send.mockRestore();
+    expect((await register(input)).status).toBe(201);
+    expect((await login()).status).toBe(200);
   });
 });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { OutgoingEmail } from './outgoing-email';
 
 /** A queued email a worker has claimed, with the number of this attempt (1 for the first). */
@@ -25,8 +25,9 @@ const MAX_ERROR_LENGTH = 1_000;
 export class EmailOutboxRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async insert(email: OutgoingEmail): Promise<string> {
-    const [row] = await this.dataSource.query<{ id: string }[]>(
+  /** `db`: the caller's transaction, so the email commits (or not) with the change that sends it. */
+  async insert(email: OutgoingEmail, db: EntityManager = this.dataSource.manager): Promise<string> {
+    const [row] = await db.query<{ id: string }[]>(
       `INSERT INTO email_outbox (kind, recipient, payload) VALUES ($1, $2, $3) RETURNING id`,
       [email.kind, email.to, { subject: email.subject, text: email.text, html: email.html }],
     );

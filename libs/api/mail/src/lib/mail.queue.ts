@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { EmailOutboxRepository } from './email-outbox.repository';
 import { MailWorker } from './mail.worker';
 import type { OutgoingEmail } from './outgoing-email';
@@ -15,9 +16,18 @@ export class MailQueue {
   ) {}
 
   /** Resolves with the outbox row id once the email is stored durably. */
-  async enqueue(email: OutgoingEmail): Promise<string> {
-    const id = await this.outbox.insert(email);
-    this.worker.nudge();
+  /**
+   * Inside a transaction (`db`), the email is stored only if the transaction commits; the worker
+   * then finds it on its next poll, or sooner when the caller calls `nudge()` after committing.
+   */
+  async enqueue(email: OutgoingEmail, db?: EntityManager): Promise<string> {
+    const id = await this.outbox.insert(email, db);
+    if (!db) this.worker.nudge();
     return id;
+  }
+
+  /** Wakes the worker for emails just committed. */
+  nudge(): void {
+    this.worker.nudge();
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, ErrorCode } from '@taskflow/api-core';
-import { QueryFailedError, Repository } from 'typeorm';
+import { QueryFailedError, Repository, type EntityManager } from 'typeorm';
 import { UserEntity } from './user.entity';
 
 export interface NewUser {
@@ -20,9 +20,9 @@ export class UsersRepository {
   constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
 
   /** One INSERT … RETURNING; the unique indexes, not a prior SELECT, decide who gets a name. */
-  async insert(user: NewUser): Promise<UserEntity> {
+  async insert(user: NewUser, db: EntityManager = this.users.manager): Promise<UserEntity> {
     try {
-      const result = await this.users.createQueryBuilder().insert().values(user).returning('*').execute();
+      const result = await db.getRepository(UserEntity).createQueryBuilder().insert().values(user).returning('*').execute();
       return this.users.create(mapRaw(result.raw[0]));
     } catch (error) {
       const field = uniqueViolationField(error);

@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { appConfig, rateLimitConfig, type AppConfig, type RateLimitConfig } from '@taskflow/api-config';
 import { DomainError, ErrorCode, notFound } from '@taskflow/api-core';
 import { RateLimiter } from '@taskflow/api-redis';
+import { DataSource } from 'typeorm';
 import { AccountEmails } from './account-emails';
 import type { RegisterUserDto } from './dto/register-user.dto';
 import type { UserResponse } from './dto/user.response';
@@ -12,8 +13,6 @@ import { UsersRepository } from './users.repository';
 
 @Injectable()
 export class UsersService {
-  private readonly logger = new Logger('Users');
-
   constructor(
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
@@ -22,6 +21,7 @@ export class UsersService {
     private readonly rateLimiter: RateLimiter,
     @Inject(rateLimitConfig.KEY) private readonly limits: RateLimitConfig,
     @Inject(appConfig.KEY) private readonly app: AppConfig,
+    private readonly dataSource: DataSource,
   ) {}
 
   async register(input: RegisterUserDto, clientAddress: string): Promise<UserResponse> {
@@ -29,19 +29,16 @@ export class UsersService {
       { key: `register:${clientAddress}`, limit: this.limits.registrationsPerClient, windowSeconds: this.limits.windowSeconds },
       'Too many registrations from this address; try again later.',
     );
-    const user = await this.users.insert({
-      username: input.username,
-      email: input.email.trim(),
-      passwordHash: await this.hasher.hash(input.password),
+    const passwordHash = await this.hasher.hash(input.password);
+    // The account and its confirmation email commit together: no account whose email was lost, and
+    // no email for an account that does not exist. A failure leaves nothing, so a retry is clean.
+    const user = await this.dataSource.transaction(async (db) => {
+      const created = await this.users.insert({ username: input.username, email: input.email.trim(), passwordHash }, db);
+      const link = `${this.app.webAppUrl}/confirm?token=${encodeURIComponent(this.confirmations.issue(created.id))}`;
+      await this.emails.sendConfirmation({ userId: created.id, username: created.username, email: created.email, link }, db);
+      return created;
     });
-    const link = `${this.app.webAppUrl}/confirm?token=${encodeURIComponent(this.confirmations.issue(user.id))}`;
-    try {
-      await this.emails.sendConfirmation({ userId: user.id, username: user.username, email: user.email, link });
-    } catch (error) {
-      // The account exists by now: a 500 here would make the client retry into a 409 for its own name.
-      // The mailer owns retries; this only keeps a failed hand-over visible (without the link, which holds a token).
-      this.logger.error({ userId: user.id, err: error }, 'Could not hand the confirmation email to the mailer');
-    }
+    this.emails.sent();
     return toUserResponse(user);
   }
 
