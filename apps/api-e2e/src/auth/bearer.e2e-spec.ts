@@ -79,6 +79,16 @@ describe('auth: bearer tokens on GET /api/users/me', () => {
     await expect401({ authorization: `Bearer ${expired}` });
   });
 
+  it('answers 401 once a token it has already accepted expires', async () => {
+    // Accepted tokens are remembered, so the second use is served from memory: it must still expire.
+    const now = Math.floor(Date.now() / 1000);
+    const shortLived = jwt.sign({ sub: claims.sub, sid: claims.sid, iat: now, exp: now + 2 }, SECRET, { algorithm: 'HS256' });
+    expect((await me({ authorization: `Bearer ${shortLived}` })).status).toBe(200);
+    expect((await me({ authorization: `Bearer ${shortLived}` })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, (now + 2) * 1000 - Date.now() + 50));
+    await expect401({ authorization: `Bearer ${shortLived}` });
+  });
+
   it('answers 200 for a token we sign the same way, so the 401s above are about the one thing changed', async () => {
     const good = jwt.sign({ sub: claims.sub, sid: claims.sid }, SECRET, { algorithm: 'HS256', expiresIn: 60 });
     expect((await me({ authorization: `Bearer ${good}` })).status).toBe(200);

@@ -15,6 +15,7 @@ import { JwtStrategy } from './strategies/jwt.strategy';
 import { LocalStrategy } from './strategies/local.strategy';
 import { TokenController } from './token.controller';
 import { TokensService } from './tokens.service';
+import { VerifiedTokens } from './verified-tokens';
 
 @Module({
   imports: [
@@ -39,6 +40,7 @@ import { TokensService } from './tokens.service';
     CredentialsService,
     SessionsRepository,
     ActiveSessions,
+    VerifiedTokens,
     TokensService,
     LocalStrategy,
     JwtStrategy,

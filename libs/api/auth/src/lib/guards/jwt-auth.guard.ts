@@ -1,23 +1,49 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { DomainError, ErrorCode, IS_PUBLIC } from '@taskflow/api-core';
+import { DomainError, ErrorCode, IS_PUBLIC, type AuthenticatedUser } from '@taskflow/api-core';
+import type { FastifyRequest } from 'fastify';
+import { ExtractJwt } from 'passport-jwt';
+import { ActiveSessions } from '../active-sessions';
+import { VerifiedTokens } from '../verified-tokens';
 
-/** Global guard: every route needs a valid bearer token unless marked `@Public()`. */
+const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
+const unauthenticated = () => new DomainError(ErrorCode.Unauthenticated, 'A valid bearer token is required.');
+
+/**
+ * Global guard: every route needs a valid bearer token unless marked `@Public()`. passport-jwt
+ * verifies a token the first time it is seen; after that it is recognised until it expires, and
+ * only its session is checked.
+ */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verified: VerifiedTokens,
+    private readonly sessions: ActiveSessions,
+  ) {
     super();
   }
 
-  override canActivate(context: ExecutionContext) {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
-    return isPublic ? true : super.canActivate(context);
+    if (isPublic) return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthenticatedUser }>();
+    const token = bearerToken(request as never);
+    const known = token ? this.verified.find(token) : undefined;
+    if (known) {
+      if (!(await this.sessions.isActive(known.id, known.sessionId))) throw unauthenticated();
+      request.user = known;
+      return true;
+    }
+    const allowed = (await super.canActivate(context)) as boolean;
+    if (allowed && token && request.user) this.verified.remember(token, request.user);
+    return allowed;
   }
 
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
     if (error && !(error instanceof Error && error.name === 'JsonWebTokenError')) throw error;
-    if (!user) throw new DomainError(ErrorCode.Unauthenticated, 'A valid bearer token is required.');
+    if (!user) throw unauthenticated();
     return user;
   }
 }
