@@ -3,6 +3,7 @@ export * from './lib/errors/oauth-error';
 export * from './lib/errors/problem-details.filter';
 export * from './lib/errors/validation-problem';
 export * from './lib/http/json-only.hook';
+export * from './lib/http/security-headers.hook';
 export * from './lib/http/validation.pipe';
 export * from './lib/logging/access-log.hook';
 export * from './lib/logging/nest-pino.logger';

@@ -1,8 +1,7 @@
-import helmet from '@fastify/helmet';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { NestFactory } from '@nestjs/core';
 import { appConfig, configuredEnvironment, splitList, type AppConfig } from '@taskflow/api-config';
-import { assignRequestId, createRootLogger, createValidationPipe, logRequests, NestPinoLogger, rejectNonJsonBodies } from '@taskflow/api-core';
+import { addSecurityHeaders, assignRequestId, createRootLogger, createValidationPipe, logRequests, NestPinoLogger, rejectNonJsonBodies } from '@taskflow/api-core';
 import { AppModule } from './app.module';
 import { setUpSwagger } from './swagger';
 
@@ -27,7 +26,8 @@ export async function createApp(): Promise<NestFastifyApplication> {
   const logger = createRootLogger(config.logLevel);
   app.useLogger(new NestPinoLogger(logger));
 
-  await app.register(helmet, {
+  const fastify = app.getHttpAdapter().getInstance();
+  addSecurityHeaders(fastify, {
     // Swagger UI needs inline scripts and styles on /docs; everything else is JSON.
     contentSecurityPolicy: false,
     crossOriginEmbedderPolicy: false,
@@ -37,9 +37,10 @@ export async function createApp(): Promise<NestFastifyApplication> {
     exposedHeaders: ['ETag', 'Location', 'X-Request-Id', 'Retry-After'],
     allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'X-Request-Id'],
   });
-  const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onSend', async (request, reply) => {
+  // Set on arrival, so every answer carries it, errors included.
+  fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
   logRequests(fastify, logger);
   rejectNonJsonBodies(fastify, FORM_ROUTES);
