@@ -1,3 +1,4 @@
+export * from './lib/collections/expiring-map';
 export * from './lib/errors/domain-error';
 export * from './lib/errors/oauth-error';
 export * from './lib/errors/problem-details.filter';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ExpiringMap } from '@taskflow/api-core';
 import { DatabaseNotifications, type NotificationSubscriber } from '@taskflow/api-database';
 import { SessionsRepository } from './sessions.repository';
 
@@ -19,7 +20,8 @@ const MAX_REMEMBERED = 100_000;
  */
 @Injectable()
 export class ActiveSessions implements NotificationSubscriber {
-  private readonly alive = new Map<string, { userId: string; until: number }>();
+  /** Session id → its user's id. */
+  private readonly alive = new ExpiringMap<string, string>(MAX_REMEMBERED);
   /** Bumped by every invalidation, so a lookup that raced one does not store what it read. */
   private invalidations = 0;
 
@@ -31,11 +33,12 @@ export class ActiveSessions implements NotificationSubscriber {
   }
 
   async isActive(userId: string, sessionId: string): Promise<boolean> {
-    const known = this.alive.get(sessionId);
-    if (known && known.userId === userId && known.until > Date.now()) return true;
+    if (this.alive.get(sessionId) === userId) return true;
     const before = this.invalidations;
     const active = await this.sessions.isActive(userId, sessionId);
-    if (active && before === this.invalidations && this.notifications.isListening(SESSION_CHANGED_CHANNEL)) this.remember(userId, sessionId);
+    if (active && before === this.invalidations && this.notifications.isListening(SESSION_CHANGED_CHANNEL)) {
+      this.alive.set(sessionId, userId, Date.now() + REMEMBER_MS);
+    }
     return active;
   }
 
@@ -51,11 +54,5 @@ export class ActiveSessions implements NotificationSubscriber {
   reset(): void {
     this.invalidations++;
     this.alive.clear();
-  }
-
-  private remember(userId: string, sessionId: string): void {
-    // Maps iterate in insertion order: dropping the first key drops the oldest entry.
-    if (this.alive.size >= MAX_REMEMBERED) this.alive.delete(this.alive.keys().next().value as string);
-    this.alive.set(sessionId, { userId, until: Date.now() + REMEMBER_MS });
   }
 }

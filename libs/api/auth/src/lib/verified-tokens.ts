@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AuthenticatedUser } from '@taskflow/api-core';
+import { ExpiringMap, type AuthenticatedUser } from '@taskflow/api-core';
 
 const MAX_REMEMBERED = 50_000;
 
@@ -11,26 +11,18 @@ const MAX_REMEMBERED = 50_000;
  */
 @Injectable()
 export class VerifiedTokens {
-  private readonly tokens = new Map<string, { user: AuthenticatedUser; expiresAt: number }>();
+  private readonly tokens = new ExpiringMap<string, AuthenticatedUser>(MAX_REMEMBERED);
 
   find(token: string): AuthenticatedUser | undefined {
-    const known = this.tokens.get(token);
-    if (!known) return undefined;
-    // jsonwebtoken's rule: expired from the second `exp` names.
-    if (Date.now() >= known.expiresAt) {
-      this.tokens.delete(token);
-      return undefined;
-    }
-    return known.user;
+    return this.tokens.get(token);
   }
 
   /** Only for a token passport-jwt has just accepted. */
   remember(token: string, user: AuthenticatedUser): void {
     const exp = expiryOf(token);
     if (exp === undefined) return;
-    // Maps iterate in insertion order: dropping the first key drops the oldest entry.
-    if (this.tokens.size >= MAX_REMEMBERED) this.tokens.delete(this.tokens.keys().next().value as string);
-    this.tokens.set(token, { user: { id: user.id, sessionId: user.sessionId }, expiresAt: exp * 1000 });
+    // jsonwebtoken's rule: expired from the second `exp` names.
+    this.tokens.set(token, { id: user.id, sessionId: user.sessionId }, exp * 1000);
   }
 }
 
