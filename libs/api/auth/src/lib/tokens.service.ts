@@ -52,9 +52,9 @@ export class TokensService {
   /** RFC 7009: revokes the session of a refresh or access token; unknown tokens are not an error. */
   async revoke(token: string): Promise<void> {
     const claims = this.readAccessToken(token);
-    const sessionId = claims ? claims.sid : await this.sessions.revokeByRefreshToken(hashToken(token));
-    if (claims) await this.endSession(claims.sid);
-    else if (sessionId) this.activeSessions.forget(sessionId);
+    if (claims) return this.endSession(claims.sid);
+    const sessionId = await this.sessions.revokeByRefreshToken(hashToken(token));
+    if (sessionId) this.activeSessions.forget(sessionId);
   }
 
   /** Revoked in the database, then forgotten here before the caller hears of it (the other processes are notified). */

@@ -3,11 +3,10 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { DomainError, ErrorCode, IS_PUBLIC, type AuthenticatedUser } from '@taskflow/api-core';
 import type { FastifyRequest } from 'fastify';
-import { ExtractJwt } from 'passport-jwt';
 import { ActiveSessions } from '../active-sessions';
+import { bearerToken } from '../strategies/jwt.strategy';
 import { VerifiedTokens } from '../verified-tokens';
 
-const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
 const unauthenticated = () => new DomainError(ErrorCode.Unauthenticated, 'A valid bearer token is required.');
 
 /**

@@ -7,6 +7,9 @@ import { ActiveSessions } from '../active-sessions';
 import { SIGNING_KEY } from '../signing-key';
 import { isUuid, type AccessTokenClaims } from '../tokens.service';
 
+/** Where passport-jwt finds the token; the guard reads it the same way to recognise tokens already verified. */
+export const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
+
 /** passport-jwt: HS256 only, then the session must still be alive (revoking it, or deleting the user, ends it at once). */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -15,7 +18,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     private readonly sessions: ActiveSessions,
   ) {
     super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      jwtFromRequest: bearerToken,
       // jsonwebtoken accepts a KeyObject; the typings only list strings and buffers.
       secretOrKey: key as unknown as Buffer,
       algorithms: ['HS256'],
