@@ -15,10 +15,10 @@ export class MailQueue {
     private readonly worker: MailWorker,
   ) {}
 
-  /** Resolves with the outbox row id once the email is stored durably. */
   /**
-   * Inside a transaction (`db`), the email is stored only if the transaction commits; the worker
-   * then finds it on its next poll, or sooner when the caller calls `nudge()` after committing.
+   * Resolves with the outbox row id once the email is stored durably. Inside a transaction (`db`),
+   * it is stored only if the transaction commits; the worker then finds it on its next poll, or
+   * sooner when the caller calls `nudge()` after committing.
    */
   async enqueue(email: OutgoingEmail, db?: EntityManager): Promise<string> {
     const id = await this.outbox.insert(email, db);
