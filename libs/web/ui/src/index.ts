@@ -3,3 +3,4 @@ export * from './lib/confirm-dialog';
 export * from './lib/empty-state';
 export * from './lib/http-errors';
 export * from './lib/top-bar';
+export * from './lib/shortcuts-help';
