@@ -150,6 +150,11 @@ export class TaskDialog {
   private readonly dialogRef = inject<MatDialogRef<TaskDialog, TaskDialogResult>>(MatDialogRef);
 
   protected readonly task = signal(inject<Task>(MAT_DIALOG_DATA));
+  /**
+   * The values the form started from. A save sends only what differs from these, so a field the
+   * person did not touch is never sent back (after a 412 it is refreshed to the latest instead).
+   */
+  private baseline = this.task();
   protected readonly tags = signal<string[]>([...this.task().tags]);
   protected readonly tagError = signal('');
   protected readonly message = signal('');
@@ -206,14 +211,7 @@ export class TaskDialog {
       this.form.markAllAsTouched();
       return;
     }
-    const patch = changedFields(this.task(), {
-      title: value.title.trim(),
-      description: value.description,
-      status: value.status,
-      priority: value.priority,
-      dueDate: value.dueDate || null,
-      tags: this.tags(),
-    });
+    const patch = changedFields(this.baseline, this.edited());
     if (Object.keys(patch).length === 0) {
       this.dialogRef.close(undefined);
       return;
@@ -232,7 +230,7 @@ export class TaskDialog {
   protected delete(): void {
     openConfirmDialog(this.dialog, {
       title: 'Delete task?',
-      message: `“${this.task().title}” will be deleted. This cannot be undone.`,
+      message: `“${this.task().title}” will be deleted. You can undo this right after.`,
       confirmLabel: 'Delete',
     }).subscribe((confirmed) => {
       if (!confirmed) return;
@@ -247,11 +245,38 @@ export class TaskDialog {
     });
   }
 
+  private edited() {
+    const value = this.form.getRawValue();
+    return {
+      title: value.title.trim(),
+      description: value.description,
+      status: value.status,
+      priority: value.priority,
+      dueDate: value.dueDate || null,
+      tags: this.tags(),
+    };
+  }
+
+  /** After a 412: the fields the person did not change take the latest values; their own edits stay. */
+  private rebase(latest: Task): void {
+    const mine = changedFields(this.baseline, this.edited());
+    this.baseline = latest;
+    this.task.set(latest);
+    const theirs = changedFields(latest, this.edited());
+    const controls = this.form.controls;
+    if ('title' in theirs && !('title' in mine)) controls.title.setValue(latest.title);
+    if ('description' in theirs && !('description' in mine)) controls.description.setValue(latest.description ?? '');
+    if ('status' in theirs && !('status' in mine)) controls.status.setValue(latest.status);
+    if ('priority' in theirs && !('priority' in mine)) controls.priority.setValue(latest.priority);
+    if ('dueDate' in theirs && !('dueDate' in mine)) controls.dueDate.setValue(latest.dueDate ?? '');
+    if ('tags' in theirs && !('tags' in mine)) this.tags.set([...latest.tags]);
+  }
+
   private showError(error: unknown): void {
     if (error instanceof HttpErrorResponse && error.status === 412) {
-      this.api.get(this.task().id).subscribe({ next: (latest) => this.task.set(latest) });
+      this.api.get(this.task().id).subscribe({ next: (latest) => this.rebase(latest) });
       this.message.set(
-        'Someone changed this task while you were editing. The latest version was loaded; your edits are still here — save again to apply them.',
+        'Someone changed this task while you were editing. Their changes were loaded; your own edits are still here — save again to apply them.',
       );
       return;
     }

@@ -1,11 +1,11 @@
-import { ChangeDetectionStrategy, Component, computed, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, input, linkedSignal, output, viewChild } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { TASK_PRIORITIES, TASK_STATUSES, TaskPriority, TaskStatus } from '@taskflow/shared-contracts';
-import { debounceTime, distinctUntilChanged, skip } from 'rxjs';
+import { distinctUntilChanged, map, skip, switchMap, timer } from 'rxjs';
 import { PRIORITY_LABELS, STATUS_LABELS } from './task-labels';
 import { SORT_OPTIONS, TaskFilters, hasActiveFilters } from './task-query';
 
@@ -17,16 +17,18 @@ import { SORT_OPTIONS, TaskFilters, hasActiveFilters } from './task-query';
   template: `
     <mat-form-field appearance="outline" class="tf-search" subscriptSizing="dynamic">
       <mat-label>Search</mat-label>
-      <input matInput type="search" [value]="search()" (input)="search.set($any($event.target).value)" placeholder="Title or description" />
+      <input #searchInput matInput type="search" [value]="search()" (input)="search.set($any($event.target).value)" placeholder="Title or description" />
     </mat-form-field>
-    <mat-form-field appearance="outline" subscriptSizing="dynamic">
-      <mat-label>Status</mat-label>
-      <mat-select multiple [value]="filters().statuses" (selectionChange)="changed.emit({ statuses: $event.value })">
-        @for (status of statuses; track status) {
-          <mat-option [value]="status">{{ statusLabels[status] }}</mat-option>
-        }
-      </mat-select>
-    </mat-form-field>
+    @if (showStatus()) {
+      <mat-form-field appearance="outline" subscriptSizing="dynamic">
+        <mat-label>Status</mat-label>
+        <mat-select multiple [value]="filters().statuses" (selectionChange)="changed.emit({ statuses: $event.value })">
+          @for (status of statuses; track status) {
+            <mat-option [value]="status">{{ statusLabels[status] }}</mat-option>
+          }
+        </mat-select>
+      </mat-form-field>
+    }
     <mat-form-field appearance="outline" subscriptSizing="dynamic">
       <mat-label>Priority</mat-label>
       <mat-select multiple [value]="filters().priorities" (selectionChange)="changed.emit({ priorities: $event.value })">
@@ -37,15 +39,15 @@ import { SORT_OPTIONS, TaskFilters, hasActiveFilters } from './task-query';
     </mat-form-field>
     <mat-form-field appearance="outline" subscriptSizing="dynamic">
       <mat-label>Tag</mat-label>
-      <input matInput [value]="tag()" (input)="tag.set($any($event.target).value)" />
+      <input matInput [value]="tag()" (input)="tag.set($any($event.target).value)" placeholder="work or #work" />
     </mat-form-field>
     <mat-form-field appearance="outline" subscriptSizing="dynamic">
-      <mat-label>Due after</mat-label>
-      <input matInput type="date" [value]="filters().dueAfter" (change)="changed.emit({ dueAfter: $any($event.target).value })" />
+      <mat-label>Due on or after</mat-label>
+      <input matInput type="date" [value]="filters().dueFrom" (change)="changed.emit({ dueFrom: $any($event.target).value })" />
     </mat-form-field>
     <mat-form-field appearance="outline" subscriptSizing="dynamic">
-      <mat-label>Due before</mat-label>
-      <input matInput type="date" [value]="filters().dueBefore" (change)="changed.emit({ dueBefore: $any($event.target).value })" />
+      <mat-label>Due on or before</mat-label>
+      <input matInput type="date" [value]="filters().dueUntil" (change)="changed.emit({ dueUntil: $any($event.target).value })" />
     </mat-form-field>
     @if (showSort()) {
       <mat-form-field appearance="outline" subscriptSizing="dynamic">
@@ -77,6 +79,7 @@ import { SORT_OPTIONS, TaskFilters, hasActiveFilters } from './task-query';
 export class TaskFiltersBar {
   readonly filters = input.required<TaskFilters>();
   readonly showSort = input(true);
+  readonly showStatus = input(true);
   readonly changed = output<Partial<TaskFilters>>();
   readonly cleared = output<void>();
 
@@ -85,17 +88,27 @@ export class TaskFiltersBar {
   protected readonly statusLabels: Record<TaskStatus, string> = STATUS_LABELS;
   protected readonly priorityLabels: Record<TaskPriority, string> = PRIORITY_LABELS;
   protected readonly sortOptions = SORT_OPTIONS;
-  protected readonly search = signal('');
-  protected readonly tag = signal('');
+  // Follow the filters when they change from outside (a tag chip clicked, "Clear filters").
+  protected readonly search = linkedSignal(() => this.filters().q);
+  protected readonly tag = linkedSignal(() => this.filters().tag);
+  private readonly searchInput = viewChild.required<ElementRef<HTMLInputElement>>('searchInput');
   protected readonly active = computed(() => hasActiveFilters(this.filters()) || !!this.search() || !!this.tag());
 
   constructor() {
+    // Not `debounceTime`: it flushes its last value when the source completes on destroy, and
+    // an output must not emit from a destroyed component.
+    const debounced = <T>(value: T) => timer(300).pipe(map(() => value));
     toObservable(this.search)
-      .pipe(skip(1), debounceTime(300), distinctUntilChanged(), takeUntilDestroyed())
+      .pipe(skip(1), switchMap(debounced), distinctUntilChanged(), takeUntilDestroyed())
       .subscribe((q) => this.changed.emit({ q }));
     toObservable(this.tag)
-      .pipe(skip(1), debounceTime(300), distinctUntilChanged(), takeUntilDestroyed())
+      .pipe(skip(1), switchMap(debounced), distinctUntilChanged(), takeUntilDestroyed())
       .subscribe((tag) => this.changed.emit({ tag }));
+  }
+
+  /** For the `/` shortcut. */
+  focusSearch(): void {
+    this.searchInput().nativeElement.focus();
   }
 
   protected clear(): void {

@@ -1,17 +1,21 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, signal, viewChild, viewChildren } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { MatMenuModule } from '@angular/material/menu';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
-import { Task, TASK_TITLE_MAX_LENGTH } from '@taskflow/shared-contracts';
-import { EmptyState, describeHttpError, openConfirmDialog } from '@taskflow/web-ui';
+import { TASK_STATUSES, TASK_TITLE_MAX_LENGTH, Task, TaskStatus } from '@taskflow/shared-contracts';
+import { EmptyState, describeHttpError, isTypingOrModified, openConfirmDialog, openShortcutsHelp } from '@taskflow/web-ui';
+import { parseQuickAdd } from './quick-add';
 import { TaskFiltersBar } from './task-filters';
+import { STATUS_LABELS } from './task-labels';
 import { TaskListStore } from './task-list.store';
 import { hasActiveFilters } from './task-query';
 import { TaskRow } from './task-row';
+import { LIST_SHORTCUTS } from './task-shortcuts';
 import { openTaskDialog } from './task-dialog';
 
 @Component({
@@ -21,6 +25,7 @@ import { openTaskDialog } from './task-dialog';
     MatFormFieldModule,
     MatInputModule,
     MatButtonModule,
+    MatMenuModule,
     MatProgressBarModule,
     TaskFiltersBar,
     TaskRow,
@@ -28,25 +33,33 @@ import { openTaskDialog } from './task-dialog';
   ],
   providers: [TaskListStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { '(document:keydown)': 'onKey($event)' },
   template: `
     <div class="tf-page-head">
       <h1>My tasks</h1>
-      <a mat-button routerLink="/tasks/board">Board view</a>
+      <div class="tf-head-actions">
+        <button mat-button type="button" (click)="showShortcuts()" aria-keyshortcuts="?">Shortcuts</button>
+        <button mat-button type="button" (click)="toggleSelecting()" [attr.aria-pressed]="selecting()">{{ selecting() ? 'Done selecting' : 'Select' }}</button>
+        <a mat-button routerLink="/tasks/board">Board view</a>
+      </div>
     </div>
-    <form class="tf-quick-add" (submit)="$event.preventDefault(); add()">
+    <form class="tf-quick-add" (submit)="$event.preventDefault(); add(titleInput)">
       <mat-form-field appearance="outline" subscriptSizing="dynamic">
         <mat-label>Add a task</mat-label>
         <input
+          #titleInput
           matInput
           name="title"
           [value]="newTitle()"
           (input)="newTitle.set($any($event.target).value)"
           [attr.maxlength]="titleMax"
-          placeholder="Type a title and press Enter"
-          [readOnly]="adding()"
+          placeholder="Pay rent #home !high tomorrow"
+          aria-keyshortcuts="n"
+          aria-describedby="quick-add-hint"
         />
+        <mat-hint id="quick-add-hint">Press Enter. Inline: #tag, !low / !medium / !high / !urgent, today, tomorrow or a weekday.</mat-hint>
       </mat-form-field>
-      <button mat-flat-button type="submit" [disabled]="adding() || !newTitle().trim()">Add</button>
+      <button mat-flat-button type="submit" [disabled]="!newTitle().trim()">Add</button>
     </form>
 
     <button
@@ -66,6 +79,22 @@ import { openTaskDialog } from './task-dialog';
       (changed)="store.setFilters($event)"
       (cleared)="store.resetFilters()"
     />
+
+    @if (selecting()) {
+      <div class="tf-bulk" role="toolbar" aria-label="Bulk actions">
+        <span class="tf-bulk-count" aria-live="polite">{{ selectedTasks().length }} selected</span>
+        <button mat-button type="button" (click)="selectAll()">Select all shown</button>
+        <button mat-stroked-button type="button" (click)="bulkDone()" [disabled]="!selectedTasks().length">Mark done</button>
+        <button mat-stroked-button type="button" [matMenuTriggerFor]="bulkMove" [disabled]="!selectedTasks().length">Move to…</button>
+        <mat-menu #bulkMove="matMenu">
+          @for (status of statuses; track status) {
+            <button mat-menu-item type="button" (click)="bulkMoveTo(status)">{{ statusLabels[status] }}</button>
+          }
+        </mat-menu>
+        <button mat-stroked-button type="button" class="tf-danger-text" (click)="bulkDelete()" [disabled]="!selectedTasks().length">Delete</button>
+        <button mat-button type="button" (click)="clearSelection()">Clear</button>
+      </div>
+    }
 
     <div class="tf-list-status" aria-live="polite">
       @if (store.loading() && !store.loadingMore()) {
@@ -89,8 +118,18 @@ import { openTaskDialog } from './task-dialog';
     } @else {
       <ul class="tf-task-list" aria-label="Tasks">
         @for (task of store.items(); track task.id) {
-          <li>
-            <tf-task-row [task]="task" (toggleDone)="toggleDone($event)" (open)="edit($event)" (remove)="remove($event)" />
+          <li (focusin)="activeId.set(task.id)">
+            <tf-task-row
+              [task]="task"
+              [active]="activeId() === task.id"
+              [selectable]="selecting()"
+              [selected]="selected().has(task.id)"
+              (toggleDone)="toggleDone($event)"
+              (open)="edit($event)"
+              (remove)="remove($event)"
+              (tagClick)="store.setFilters({ tag: $event })"
+              (selectToggle)="toggleSelected($event)"
+            />
           </li>
         }
       </ul>
@@ -105,15 +144,20 @@ import { openTaskDialog } from './task-dialog';
   `,
   styles: `
     :host { display: block; max-width: 960px; margin: 0 auto; padding: 16px; }
-    .tf-page-head { display: flex; align-items: center; justify-content: space-between; gap: 12px; }
+    .tf-page-head { display: flex; align-items: center; justify-content: space-between; gap: 12px; flex-wrap: wrap; }
+    .tf-head-actions { display: flex; flex-wrap: wrap; gap: 4px; }
     h1 { font: var(--mat-sys-headline-small); margin: 8px 0 16px; }
-    .tf-quick-add { display: flex; gap: 8px; align-items: center; margin-bottom: 16px; }
+    .tf-quick-add { display: flex; gap: 8px; align-items: flex-start; margin-bottom: 16px; }
     .tf-quick-add mat-form-field { flex: 1; }
+    .tf-quick-add button { margin-top: 10px; }
     .tf-filters-toggle { display: none; }
     @media (max-width: 599px) {
       .tf-filters-toggle { display: inline-flex; margin-bottom: 8px; }
       tf-task-filters:not(.tf-open) { display: none; }
     }
+    .tf-bulk { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin: 12px 0 0; padding: 8px 12px; border-radius: 12px; background: var(--mat-sys-surface-container-high); }
+    .tf-bulk-count { font: var(--mat-sys-label-large); margin-right: 8px; }
+    .tf-danger-text { color: var(--mat-sys-error); }
     .tf-list-status { min-height: 36px; display: flex; align-items: center; }
     .tf-count { margin: 8px 0; color: var(--mat-sys-on-surface-variant); }
     .tf-task-list { list-style: none; margin: 0; padding: 0; }
@@ -125,40 +169,58 @@ export class TaskListPage {
   protected readonly store = inject(TaskListStore);
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
+  private readonly filtersBar = viewChild.required(TaskFiltersBar);
+  private readonly titleInput = viewChild.required<ElementRef<HTMLInputElement>>('titleInput');
+  private readonly rows = viewChildren(TaskRow);
 
   protected readonly titleMax = TASK_TITLE_MAX_LENGTH;
+  protected readonly statuses = TASK_STATUSES;
+  protected readonly statusLabels = STATUS_LABELS;
   protected readonly newTitle = signal('');
-  protected readonly adding = signal(false);
   protected readonly showFilters = signal(false);
   protected readonly filtered = computed(() => hasActiveFilters(this.store.filters()));
 
-  protected add(): void {
-    const title = this.newTitle().trim();
-    if (!title || this.adding()) {
+  /** The row the shortcuts act on (the focused one, or the last one moved to with j/k). */
+  protected readonly activeId = signal<string | null>(null);
+  protected readonly selecting = signal(false);
+  protected readonly selected = signal<ReadonlySet<string>>(new Set());
+  protected readonly selectedTasks = computed(() => this.store.items().filter((task) => this.selected().has(task.id)));
+  private readonly activeTask = computed(() => this.store.items().find((task) => task.id === this.activeId()));
+
+  /**
+   * The field is emptied as soon as Enter is pressed, before the request goes out, so whatever is
+   * typed next starts a new task instead of being lost when the answer arrives.
+   */
+  protected add(input: HTMLInputElement): void {
+    const text = input.value.trim();
+    if (!text) {
       return;
     }
-    this.adding.set(true);
-    this.store.create({ title }).subscribe({
-      next: () => {
-        this.newTitle.set('');
-        this.adding.set(false);
-        this.snackBar.open(`Added “${title}”.`, undefined, { duration: 3000 });
-      },
+    input.value = '';
+    this.newTitle.set('');
+    const parsed = parseQuickAdd(text);
+    this.store.create({ ...parsed, title: parsed.title.slice(0, TASK_TITLE_MAX_LENGTH) }).subscribe({
+      next: (task) => this.snackBar.open(`Added “${task.title}”.`, undefined, { duration: 3000 }),
       error: (error: unknown) => {
-        this.adding.set(false);
+        // Give the text back unless the person is already typing the next task.
+        if (!input.value) {
+          input.value = text;
+          this.newTitle.set(text);
+        }
         this.snackBar.open(`Could not add the task: ${describeHttpError(error)}`, 'OK', { duration: 8000 });
       },
     });
   }
 
   protected toggleDone(task: Task): void {
-    this.store.update(task, { status: task.status === 'done' ? 'todo' : 'done' });
+    const done = task.status !== 'done';
+    this.store.update(task, { status: done ? 'done' : 'todo' }, done ? `Marked “${task.title}” done.` : undefined);
   }
 
   protected edit(task: Task): void {
     openTaskDialog(this.dialog, task).subscribe((result) => {
       if (result === 'deleted') {
-        this.store.refresh();
+        this.store.deleted(task);
       } else if (result) {
         this.store.replace(result);
       }
@@ -168,8 +230,129 @@ export class TaskListPage {
   protected remove(task: Task): void {
     openConfirmDialog(this.dialog, {
       title: 'Delete task?',
-      message: `“${task.title}” will be deleted. This cannot be undone.`,
+      message: `“${task.title}” will be deleted. You can undo this right after.`,
       confirmLabel: 'Delete',
     }).subscribe((confirmed) => confirmed && this.store.remove(task));
+  }
+
+  protected showShortcuts(): void {
+    openShortcutsHelp(this.dialog, { title: 'Keyboard shortcuts', shortcuts: LIST_SHORTCUTS });
+  }
+
+  protected toggleSelecting(): void {
+    if (this.selecting()) {
+      this.clearSelection();
+    } else {
+      this.selecting.set(true);
+    }
+  }
+
+  protected toggleSelected(task: Task): void {
+    this.selecting.set(true);
+    this.selected.update((ids) => {
+      const next = new Set(ids);
+      if (!next.delete(task.id)) next.add(task.id);
+      return next;
+    });
+  }
+
+  protected selectAll(): void {
+    this.selected.set(new Set(this.store.items().map((task) => task.id)));
+  }
+
+  protected clearSelection(): void {
+    this.selected.set(new Set());
+    this.selecting.set(false);
+  }
+
+  protected bulkDone(): void {
+    this.bulkMoveTo('done');
+  }
+
+  protected bulkMoveTo(status: TaskStatus): void {
+    const changes = this.selectedTasks()
+      .filter((task) => task.status !== status)
+      .map((task) => ({ task, patch: { status } }));
+    const label = status === 'done' ? 'marked done' : `moved to ${STATUS_LABELS[status]}`;
+    this.store.updateMany(changes, `${changes.length} ${changes.length === 1 ? 'task' : 'tasks'} ${label}.`);
+    this.clearSelection();
+  }
+
+  protected bulkDelete(): void {
+    const tasks = this.selectedTasks();
+    openConfirmDialog(this.dialog, {
+      title: `Delete ${tasks.length} ${tasks.length === 1 ? 'task' : 'tasks'}?`,
+      message: `${tasks.map((task) => `“${task.title}”`).join(', ')} will be deleted. You can undo this right after.`,
+      confirmLabel: 'Delete',
+    }).subscribe((confirmed) => {
+      if (confirmed) {
+        this.store.removeMany(tasks);
+        this.clearSelection();
+      }
+    });
+  }
+
+  protected onKey(event: KeyboardEvent): void {
+    if (this.dialog.openDialogs.length > 0 || isTypingOrModified(event)) {
+      return;
+    }
+    const task = this.activeTask();
+    const onButton = (event.target as HTMLElement | null)?.closest?.('button, a') != null;
+    switch (event.key) {
+      case '?':
+        this.showShortcuts();
+        break;
+      case 'n':
+        this.titleInput().nativeElement.focus();
+        break;
+      case '/':
+        this.showFilters.set(true);
+        // The filter bar may have just been shown (phones): focus once it is laid out.
+        setTimeout(() => this.filtersBar().focusSearch());
+        break;
+      case 'j':
+      case 'ArrowDown':
+        this.moveActive(1);
+        break;
+      case 'k':
+      case 'ArrowUp':
+        this.moveActive(-1);
+        break;
+      case 'o':
+      case 'Enter':
+        // Enter on a button already clicks it.
+        if (!task || (event.key === 'Enter' && onButton)) return;
+        this.edit(task);
+        break;
+      case 'd':
+        if (!task) return;
+        this.toggleDone(task);
+        break;
+      case 'x':
+        if (!task) return;
+        this.toggleSelected(task);
+        break;
+      case '#':
+      case 'Delete':
+        if (!task) return;
+        this.remove(task);
+        break;
+      case 'Escape':
+        if (!this.selecting()) return;
+        this.clearSelection();
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+  }
+
+  private moveActive(step: number): void {
+    const items = this.store.items();
+    if (items.length === 0) return;
+    const current = items.findIndex((task) => task.id === this.activeId());
+    const next = current < 0 ? (step > 0 ? 0 : items.length - 1) : Math.min(items.length - 1, Math.max(0, current + step));
+    this.activeId.set(items[next].id);
+    this.rows()[next]?.focus();
   }
 }

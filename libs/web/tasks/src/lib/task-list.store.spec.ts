@@ -4,6 +4,7 @@ import { ApplicationRef } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import type { Task, TaskList } from '@taskflow/shared-contracts';
+import { Subject } from 'rxjs';
 import { TaskListStore } from './task-list.store';
 
 const task = (n: number, patch: Partial<Task> = {}): Task => ({
@@ -27,6 +28,7 @@ describe('TaskListStore', () => {
   let store: TaskListStore;
   let backend: HttpTestingController;
   let snack: { open: jest.Mock };
+  let undo: Subject<void>;
   const settle = () => TestBed.inject(ApplicationRef).whenStable();
 
   function expectList(): TestRequest {
@@ -35,7 +37,8 @@ describe('TaskListStore', () => {
   }
 
   beforeEach(() => {
-    snack = { open: jest.fn() };
+    undo = new Subject<void>();
+    snack = { open: jest.fn(() => ({ onAction: () => undo })) };
     TestBed.configureTestingModule({
       providers: [provideHttpClient(), provideHttpClientTesting(), TaskListStore, { provide: MatSnackBar, useValue: snack }],
     });
@@ -151,5 +154,56 @@ describe('TaskListStore', () => {
     await settle();
     expect(store.error()).toBe('sort: unknown field');
     expect(store.items()).toEqual([]);
+  });
+
+  it('offers to undo a done: Undo sends the old status back with the new version', async () => {
+    expectList().flush(list([task(1)], 1, null));
+    await settle();
+    store.update(store.items()[0], { status: 'done' }, 'Marked “Task 1” done.');
+    backend.expectOne('/api/tasks/t1').flush(task(1, { status: 'done', version: 2 }));
+    expect(snack.open).toHaveBeenCalledWith('Marked “Task 1” done.', 'Undo', expect.anything());
+    undo.next();
+    const back = backend.expectOne('/api/tasks/t1');
+    expect(back.request.headers.get('If-Match')).toBe('W/"2"');
+    expect(back.request.body).toEqual({ status: 'todo' });
+    back.flush(task(1, { status: 'todo', version: 3 }));
+    expect(store.items()[0]).toMatchObject({ status: 'todo', version: 3 });
+  });
+
+  it('undoes a delete by creating the task again from what was shown', async () => {
+    const shown = task(1, { title: 'Pay rent', priority: 'high', tags: ['home'], dueDate: '2026-05-01', description: 'before the 5th' });
+    expectList().flush(list([shown, task(2)], 2, null));
+    await settle();
+    store.removeMany([store.items()[0]]);
+    backend.expectOne('/api/tasks/t1').flush(null, { status: 204, statusText: 'No Content' });
+    expect(store.total()).toBe(1);
+    expect(snack.open).toHaveBeenCalledWith('Deleted “Pay rent”.', 'Undo', expect.anything());
+    undo.next();
+    const post = backend.expectOne((req) => req.method === 'POST' && req.url === '/api/tasks');
+    expect(post.request.body).toEqual({ title: 'Pay rent', description: 'before the 5th', status: 'todo', priority: 'high', dueDate: '2026-05-01', tags: ['home'] });
+    post.flush(task(7, { title: 'Pay rent' }), { status: 201, statusText: 'Created' });
+    expectList().flush(list([task(7, { title: 'Pay rent' }), task(2)], 2, null));
+    await settle();
+    expect(store.items().map((t) => t.id)).toEqual(['t7', 't2']);
+  });
+
+  it('applies a bulk change to each task and rolls back only the refused one', async () => {
+    expectList().flush(list([task(1), task(2)], 2, null));
+    await settle();
+    store.updateMany(store.items().map((t) => ({ task: t, patch: { status: 'in_progress' as const } })), '2 tasks moved.');
+    expect(store.items().map((t) => t.status)).toEqual(['in_progress', 'in_progress']);
+    backend.expectOne('/api/tasks/t1').flush(task(1, { status: 'in_progress', version: 2 }));
+    backend.expectOne('/api/tasks/t2').flush(null, { status: 500, statusText: 'Server Error' });
+    expect(store.items().map((t) => t.status)).toEqual(['in_progress', 'todo']);
+    expect(snack.open).toHaveBeenCalledWith(expect.stringContaining('Could not save “Task 2”'), 'OK', expect.anything());
+  });
+
+  it('sends #work as the tag work', async () => {
+    expectList().flush(list([], 0, null));
+    await settle();
+    store.setFilters({ tag: '#Work' });
+    const req = expectList();
+    expect(req.request.params.get('tag')).toBe('work');
+    req.flush(list([], 0, null));
   });
 });

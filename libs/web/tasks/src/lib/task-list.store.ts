@@ -4,7 +4,8 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import type { CreateTaskRequest, Task, TaskList, UpdateTaskRequest } from '@taskflow/shared-contracts';
 import { TASK_LIST_DEFAULT_LIMIT } from '@taskflow/shared-contracts';
 import { describeHttpError } from '@taskflow/web-ui';
-import { Observable, tap } from 'rxjs';
+import { Observable, catchError, forkJoin, map, of, tap } from 'rxjs';
+import { hasPosition } from './board-order';
 import { DEFAULT_FILTERS, TaskFilters, toQueryParams } from './task-query';
 import { TasksApi } from './tasks-api';
 
@@ -20,7 +21,7 @@ export class TaskListStore {
   readonly filters = signal<TaskFilters>(DEFAULT_FILTERS);
   readonly limit = signal(TASK_LIST_DEFAULT_LIMIT);
 
-  private readonly query = computed(() => toQueryParams(this.filters(), this.limit()), {
+  private readonly query = computed(() => toQueryParams(this.scope(this.filters()), this.limit()), {
     equal: (a, b) => JSON.stringify(a) === JSON.stringify(b),
   });
   private readonly cursor = linkedSignal<Record<string, string>, string | null>({ source: this.query, computation: () => null });
@@ -54,6 +55,11 @@ export class TaskListStore {
   readonly loadingMore = computed(() => this.page.isLoading() && this.cursor() !== null);
   readonly error = computed(() => (this.page.error() ? describeHttpError(this.page.error()) : ''));
 
+  /** What is asked of the server for these filters; a board column narrows it to its status. */
+  protected scope(filters: TaskFilters): TaskFilters {
+    return filters;
+  }
+
   setFilters(patch: Partial<TaskFilters>): void {
     this.filters.update((filters) => ({ ...filters, ...patch }));
   }
@@ -84,25 +90,76 @@ export class TaskListStore {
     return this.api.create(request).pipe(tap(() => this.refresh()));
   }
 
-  /** Applies the change at once, sends it with `If-Match`, and undoes it with a message if the server refuses. */
-  update(task: Task, patch: UpdateTaskRequest): void {
-    this.replace({ ...task, ...patch });
-    this.api.update(task, patch).subscribe({
-      next: (saved) => this.replace(saved),
-      error: (error: unknown) => {
-        this.replace(task);
-        this.handleWriteError(task, error);
-      },
+  /**
+   * Applies the change at once, sends only `patch` with `If-Match`, and undoes it with a message if
+   * the server refuses. With `undoMessage`, a snackbar offers "Undo", which sends the old values back.
+   */
+  update(task: Task, patch: UpdateTaskRequest, undoMessage?: string): void {
+    this.updateMany([{ task, patch }], undoMessage);
+  }
+
+  /** Several tasks at once (bulk actions); one snackbar for all of them. */
+  updateMany(changes: { task: Task; patch: UpdateTaskRequest }[], undoMessage?: string): void {
+    if (changes.length === 0) return;
+    for (const { task, patch } of changes) this.replace({ ...task, ...patch });
+    forkJoin(
+      changes.map(({ task, patch }) =>
+        this.api.update(task, patch).pipe(
+          map((saved) => ({ saved, undo: { task: saved, patch: previousValues(task, patch) } })),
+          catchError((error: unknown) => {
+            this.replace(task);
+            this.handleWriteError(task, error);
+            return of(null);
+          }),
+        ),
+      ),
+    ).subscribe((results) => {
+      const done = results.filter((result) => result !== null);
+      for (const { saved } of done) this.replace(saved);
+      if (undoMessage && done.length) {
+        this.offerUndo(undoMessage, () => this.updateMany(done.map((result) => result.undo)));
+      }
     });
   }
 
   remove(task: Task): void {
-    this.api.delete(task.id).subscribe({
+    this.removeMany([task]);
+  }
+
+  /** Deletes, then offers "Undo", which creates the tasks again from what was on screen. */
+  removeMany(tasks: Task[]): void {
+    if (tasks.length === 0) return;
+    forkJoin(
+      tasks.map((task) =>
+        this.api.delete(task.id).pipe(
+          map(() => task),
+          catchError((error: unknown) => {
+            this.handleWriteError(task, error);
+            return of(null);
+          }),
+        ),
+      ),
+    ).subscribe((results) => {
+      const deleted = results.filter((task) => task !== null);
+      for (const task of deleted) this.drop(task.id);
+      if (deleted.length) {
+        const what = deleted.length === 1 ? `“${deleted[0].title}”` : `${deleted.length} tasks`;
+        this.offerUndo(`Deleted ${what}.`, () => this.restore(deleted));
+      }
+    });
+  }
+
+  /** Creates deleted tasks again (new ids: the API has no undelete), then reloads the list. */
+  restore(tasks: Task[]): void {
+    forkJoin(tasks.map((task) => this.api.create(recreateRequest(task)))).subscribe({
       next: () => {
-        this.drop(task.id);
-        this.snackBar.open(`Deleted “${task.title}”.`, 'OK', { duration: 4000 });
+        this.refresh();
+        this.snackBar.open(tasks.length === 1 ? `Restored “${tasks[0].title}”.` : `Restored ${tasks.length} tasks.`, undefined, { duration: 3000 });
       },
-      error: (error: unknown) => this.handleWriteError(task, error),
+      error: (error: unknown) => {
+        this.refresh();
+        this.snackBar.open(`Could not restore: ${describeHttpError(error)}`, 'OK', { duration: 8000 });
+      },
     });
   }
 
@@ -111,7 +168,14 @@ export class TaskListStore {
     this.items.update((items) => items.map((item) => (item.id === task.id ? task : item)));
   }
 
-  private drop(id: string): void {
+  /** Adds a task at `index` (a card dropped into this column), counting one more. */
+  insert(task: Task, index: number): void {
+    this.items.update((items) => [...items.slice(0, index), task, ...items.slice(index).filter((item) => item.id !== task.id)]);
+    this.total.update((total) => total + 1);
+  }
+
+  /** Takes a task out of what is shown (deleted, or moved to another column), counting one less. */
+  drop(id: string): void {
     const before = this.items().length;
     this.items.update((items) => items.filter((item) => item.id !== id));
     if (this.items().length < before) {
@@ -119,7 +183,21 @@ export class TaskListStore {
     }
   }
 
-  private handleWriteError(task: Task, error: unknown): void {
+  private offerUndo(message: string, undo: () => void): void {
+    this.snackBar
+      .open(message, 'Undo', { duration: 8000 })
+      .onAction()
+      .subscribe(() => undo());
+  }
+
+  /** A task deleted elsewhere (the task dialog): take it off the list and offer to bring it back. */
+  deleted(task: Task): void {
+    this.drop(task.id);
+    this.offerUndo(`Deleted “${task.title}”.`, () => this.restore([task]));
+  }
+
+  /** Explains a refused write (412: reloads the task; 404: drops it). */
+  handleWriteError(task: Task, error: unknown): void {
     if (error instanceof HttpErrorResponse && error.status === 412) {
       this.api.get(task.id).subscribe({
         next: (latest) => this.replace(latest),
@@ -137,4 +215,25 @@ export class TaskListStore {
     }
     this.snackBar.open(`Could not save “${task.title}”: ${describeHttpError(error)}`, 'OK', { duration: 8000 });
   }
+}
+
+/** The values `patch` overwrote, so an undo sends exactly those fields back. */
+export function previousValues(task: Task, patch: UpdateTaskRequest): UpdateTaskRequest {
+  const previous: Record<string, unknown> = {};
+  for (const key of Object.keys(patch)) previous[key] = task[key as keyof Task];
+  return previous as UpdateTaskRequest;
+}
+
+/** The create body that brings a deleted task back as it was (its position too, when the server has them). */
+export function recreateRequest(task: Task): CreateTaskRequest {
+  const request: CreateTaskRequest & { position?: number } = {
+    title: task.title,
+    description: task.description,
+    status: task.status,
+    priority: task.priority,
+    dueDate: task.dueDate,
+    tags: task.tags,
+  };
+  if (hasPosition(task)) request.position = task.position;
+  return request;
 }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, input, output, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import type { Task } from '@taskflow/shared-contracts';
@@ -12,9 +12,19 @@ import { PRIORITY_LABELS, STATUS_LABELS, dueState, formatDueDate } from './task-
     '[class.tf-overdue]': "due() === 'overdue'",
     '[class.tf-soon]': "due() === 'soon'",
     '[class.tf-done]': "task().status === 'done'",
+    '[class.tf-active]': 'active()',
+    '[class.tf-selected]': 'selected()',
   },
   template: `
     @let t = task();
+    @if (selectable()) {
+      <mat-checkbox
+        class="tf-row-select"
+        [checked]="selected()"
+        (change)="selectToggle.emit(t)"
+        [aria-label]="'Select “' + t.title + '”'"
+      />
+    }
     <mat-checkbox
       class="tf-row-check"
       [checked]="t.status === 'done'"
@@ -22,7 +32,7 @@ import { PRIORITY_LABELS, STATUS_LABELS, dueState, formatDueDate } from './task-
       [aria-label]="t.status === 'done' ? 'Mark “' + t.title + '” as not done' : 'Mark “' + t.title + '” as done'"
     />
     <div class="tf-row-main">
-      <button type="button" class="tf-row-title" (click)="open.emit(t)" [attr.aria-label]="'Edit “' + t.title + '”'">{{ t.title }}</button>
+      <button #title type="button" class="tf-row-title" (click)="open.emit(t)" [attr.aria-label]="'Edit “' + t.title + '”'">{{ t.title }}</button>
       <div class="tf-row-meta">
         <span class="tf-chip tf-status-{{ t.status }}">{{ statusLabel() }}</span>
         <span class="tf-chip tf-priority-{{ t.priority }}">{{ priorityLabel() }} priority</span>
@@ -36,7 +46,7 @@ import { PRIORITY_LABELS, STATUS_LABELS, dueState, formatDueDate } from './task-
           </span>
         }
         @for (tag of t.tags; track tag) {
-          <span class="tf-chip tf-tag">#{{ tag }}</span>
+          <button type="button" class="tf-chip tf-tag" (click)="tagClick.emit(tag)" [title]="'Show only tasks tagged #' + tag">#{{ tag }}</button>
         }
       </div>
     </div>
@@ -53,6 +63,10 @@ import { PRIORITY_LABELS, STATUS_LABELS, dueState, formatDueDate } from './task-
     }
     :host(.tf-overdue) { border-left-color: var(--mat-sys-error); }
     :host(.tf-soon) { border-left-color: var(--tf-warning); }
+    :host(.tf-active) { background: var(--mat-sys-surface-container-low); border-left-color: var(--mat-sys-primary); }
+    :host(.tf-selected) { background: var(--mat-sys-secondary-container); }
+    .tf-tag { border: 0; cursor: pointer; }
+    .tf-tag:hover { text-decoration: underline; }
     :host(.tf-done) .tf-row-title { text-decoration: line-through; color: var(--mat-sys-on-surface-variant); }
     .tf-row-main { flex: 1; min-width: 0; padding-top: 8px; }
     .tf-row-title {
@@ -75,6 +89,18 @@ export class TaskRow {
   readonly toggleDone = output<Task>();
   readonly open = output<Task>();
   readonly remove = output<Task>();
+  readonly tagClick = output<string>();
+  readonly selectToggle = output<Task>();
+  readonly selectable = input(false);
+  readonly selected = input(false);
+  /** The row the keyboard shortcuts act on. */
+  readonly active = input(false);
+
+  private readonly title = viewChild.required<ElementRef<HTMLButtonElement>>('title');
+
+  focus(): void {
+    this.title().nativeElement.focus();
+  }
 
   protected readonly due = computed(() => dueState(this.task()));
   protected readonly dueLabel = computed(() => (this.task().dueDate ? formatDueDate(this.task().dueDate as string) : ''));

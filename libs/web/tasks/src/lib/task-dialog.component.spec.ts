@@ -1,0 +1,84 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ApplicationRef } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { MATERIAL_ANIMATIONS } from '@angular/material/core';
+import { MatDialog } from '@angular/material/dialog';
+import type { Task } from '@taskflow/shared-contracts';
+import { TaskDialogResult, openTaskDialog } from './task-dialog';
+import { aTask } from './testing';
+
+describe('TaskDialog', () => {
+  let backend: HttpTestingController;
+  let result: TaskDialogResult | 'open';
+  const stable = () => TestBed.inject(ApplicationRef).whenStable();
+  const field = (label: string) => {
+    const formField = Array.from(document.querySelectorAll('tf-task-dialog mat-form-field')).find((f) => f.querySelector('mat-label')?.textContent?.trim() === label);
+    return formField?.querySelector('input, textarea') as HTMLInputElement;
+  };
+  const type = (input: HTMLInputElement, value: string) => {
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+  };
+  const save = () => (document.querySelector('tf-task-dialog button[type=submit]') as HTMLButtonElement).click();
+
+  async function open(task: Task) {
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } }],
+    });
+    backend = TestBed.inject(HttpTestingController);
+    result = 'open';
+    openTaskDialog(TestBed.inject(MatDialog), task).subscribe((r) => (result = r));
+    await stable();
+  }
+
+  afterEach(() => {
+    TestBed.inject(MatDialog).closeAll();
+    backend.verify();
+  });
+
+  it('sends only the edited field and closes with the saved task', async () => {
+    await open(aTask(1, { title: 'Buy milk', description: 'oat', tags: ['home'] }));
+    type(field('Description'), 'oat, 2 litres');
+    save();
+    const patch = backend.expectOne('/api/tasks/t1');
+    expect(patch.request.headers.get('If-Match')).toBe('W/"1"');
+    expect(patch.request.body).toEqual({ description: 'oat, 2 litres' });
+    patch.flush(aTask(1, { title: 'Buy milk', description: 'oat, 2 litres', version: 2 }));
+    await stable();
+    expect(result).toMatchObject({ version: 2, description: 'oat, 2 litres' });
+  });
+
+  it('after a 412, the retry sends only the field the person changed, not the other person’s field back', async () => {
+    await open(aTask(1, { title: 'Buy milk', description: '' }));
+    type(field('Description'), 'from the shop on the corner');
+    save();
+    backend.expectOne('/api/tasks/t1').flush(null, { status: 412, statusText: 'Precondition Failed' });
+    // Meanwhile someone else renamed the task.
+    backend.expectOne((req) => req.method === 'GET').flush(aTask(1, { title: 'Buy oat milk', version: 2 }));
+    await stable();
+    expect(document.querySelector('tf-task-dialog [role=alert]')?.textContent).toContain('Someone changed this task');
+    expect(field('Title').value).toBe('Buy oat milk');
+    expect(field('Description').value).toBe('from the shop on the corner');
+    save();
+    const retry = backend.expectOne('/api/tasks/t1');
+    expect(retry.request.headers.get('If-Match')).toBe('W/"2"');
+    expect(retry.request.body).toEqual({ description: 'from the shop on the corner' });
+    retry.flush(aTask(1, { title: 'Buy oat milk', description: 'from the shop on the corner', version: 3 }));
+    await stable();
+    expect(result).toMatchObject({ title: 'Buy oat milk', version: 3 });
+  });
+
+  it('shows a field error from the server on its field', async () => {
+    await open(aTask(1));
+    type(field('Title'), 'x'.repeat(10));
+    save();
+    backend.expectOne('/api/tasks/t1').flush(
+      { type: 'about:blank', title: 'Bad Request', status: 400, detail: 'Invalid', instance: '/api/tasks/t1', errors: [{ field: 'title', message: 'title is too long' }] },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await stable();
+    expect(document.querySelector('tf-task-dialog mat-error')?.textContent).toContain('title is too long');
+    expect(result).toBe('open');
+  });
+});
