@@ -28,7 +28,7 @@ import { openTaskDialog } from './task-dialog';
     <div class="tf-page-head">
       <h1>Board</h1>
       <div>
-        <button mat-button type="button" (click)="showShortcuts()" aria-keyshortcuts="?">Shortcuts</button>
+        <button mat-button type="button" class="tf-shortcuts-button" (click)="showShortcuts()" aria-keyshortcuts="?">Shortcuts</button>
         <a mat-button routerLink="/tasks">List view</a>
       </div>
     </div>
@@ -122,6 +122,7 @@ import { openTaskDialog } from './task-dialog';
     .tf-board-status { min-height: 24px; }
     .tf-board { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 16px; align-items: stretch; }
     @media (max-width: 799px) { .tf-board { grid-template-columns: 1fr; } }
+    @media (max-width: 599px) { .tf-shortcuts-button { display: none; } }
     .tf-column { background: var(--mat-sys-surface-container); border-radius: 16px; padding: 8px 12px 12px; display: flex; flex-direction: column; }
     h2 { font: var(--mat-sys-title-medium); margin: 8px 4px; display: flex; justify-content: space-between; }
     .tf-column-count { color: var(--mat-sys-on-surface-variant); }

@@ -38,7 +38,7 @@ import { openTaskDialog } from './task-dialog';
     <div class="tf-page-head">
       <h1>My tasks</h1>
       <div class="tf-head-actions">
-        <button mat-button type="button" (click)="showShortcuts()" aria-keyshortcuts="?">Shortcuts</button>
+        <button mat-button type="button" class="tf-shortcuts-button" (click)="showShortcuts()" aria-keyshortcuts="?">Shortcuts</button>
         <button mat-button type="button" (click)="toggleSelecting()" [attr.aria-pressed]="selecting()">{{ selecting() ? 'Done selecting' : 'Select' }}</button>
         <a mat-button routerLink="/tasks/board">Board view</a>
       </div>
@@ -57,7 +57,7 @@ import { openTaskDialog } from './task-dialog';
           aria-keyshortcuts="n"
           aria-describedby="quick-add-hint"
         />
-        <mat-hint id="quick-add-hint">Press Enter. Inline: #tag, !low / !medium / !high / !urgent, today, tomorrow or a weekday.</mat-hint>
+        <mat-hint id="quick-add-hint">Enter adds it. Inline: #tag, !high (or !low, !medium, !urgent), today, tomorrow, a weekday.</mat-hint>
       </mat-form-field>
       <button mat-flat-button type="submit" [disabled]="!newTitle().trim()">Add</button>
     </form>
@@ -152,6 +152,7 @@ import { openTaskDialog } from './task-dialog';
     .tf-quick-add button { margin-top: 10px; }
     .tf-filters-toggle { display: none; }
     @media (max-width: 599px) {
+      .tf-shortcuts-button { display: none; }
       .tf-filters-toggle { display: inline-flex; margin-bottom: 8px; }
       tf-task-filters:not(.tf-open) { display: none; }
     }

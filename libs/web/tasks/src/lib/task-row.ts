@@ -17,6 +17,7 @@ import { PRIORITY_LABELS, STATUS_LABELS, dueState, formatDueDate } from './task-
   },
   template: `
     @let t = task();
+    <!-- While selecting, the one checkbox selects; the row's status chip still says whether it is done. -->
     @if (selectable()) {
       <mat-checkbox
         class="tf-row-select"
@@ -24,13 +25,14 @@ import { PRIORITY_LABELS, STATUS_LABELS, dueState, formatDueDate } from './task-
         (change)="selectToggle.emit(t)"
         [aria-label]="'Select “' + t.title + '”'"
       />
+    } @else {
+      <mat-checkbox
+        class="tf-row-check"
+        [checked]="t.status === 'done'"
+        (change)="toggleDone.emit(t)"
+        [aria-label]="t.status === 'done' ? 'Mark “' + t.title + '” as not done' : 'Mark “' + t.title + '” as done'"
+      />
     }
-    <mat-checkbox
-      class="tf-row-check"
-      [checked]="t.status === 'done'"
-      (change)="toggleDone.emit(t)"
-      [aria-label]="t.status === 'done' ? 'Mark “' + t.title + '” as not done' : 'Mark “' + t.title + '” as done'"
-    />
     <div class="tf-row-main">
       <button #title type="button" class="tf-row-title" (click)="open.emit(t)" [attr.aria-label]="'Edit “' + t.title + '”'">{{ t.title }}</button>
       <div class="tf-row-meta">
