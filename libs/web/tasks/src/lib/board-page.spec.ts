@@ -126,4 +126,25 @@ describe('BoardPage', () => {
     await stable();
     expect(titles('in_progress')).toEqual(['Task 1', 'Task 3', 'Task 2']);
   });
+
+  it('a card moved to Done offers Undo, which moves it back', async () => {
+    const requests = columnRequests();
+    requests.todo.flush(aList([aTask(1)], 1));
+    requests.in_progress.flush(aList([aTask(2, { status: 'in_progress' })], 1));
+    requests.done.flush(aList([], 0));
+    await stable();
+    keyOn(column('in_progress').querySelector('.tf-card-title') as Element, 'ArrowRight', true);
+    backend.expectOne('/api/tasks/t2').flush(aTask(2, { status: 'done', version: 2 }));
+    await stable();
+    const undo = Array.from(document.querySelectorAll<HTMLButtonElement>('.mat-mdc-snack-bar-container button')).find((b) => b.textContent?.includes('Undo'));
+    expect(undo).toBeDefined();
+    undo?.click();
+    const back = backend.expectOne('/api/tasks/t2');
+    expect(back.request.headers.get('If-Match')).toBe('W/"2"');
+    expect(back.request.body).toEqual({ status: 'in_progress' });
+    back.flush(aTask(2, { status: 'in_progress', version: 3 }));
+    await stable();
+    expect(titles('in_progress')).toEqual(['Task 2']);
+    expect(count('done')).toBe('0');
+  });
 });

@@ -118,7 +118,12 @@ export class BoardStore {
     from.drop(task.id);
     to.insert(moved, target);
     this.api.update(task, patch).subscribe({
-      next: (saved) => to.replace(saved),
+      next: (saved) => {
+        to.replace(saved);
+        if (status === 'done' && task.status !== 'done') {
+          to.offerUndo(`Marked “${task.title}” done.`, () => this.move(saved, task.status, fromIndex));
+        }
+      },
       error: (error: unknown) => {
         to.drop(task.id);
         from.insert(task, Math.max(0, fromIndex));

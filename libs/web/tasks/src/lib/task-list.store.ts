@@ -183,7 +183,8 @@ export class TaskListStore {
     }
   }
 
-  private offerUndo(message: string, undo: () => void): void {
+  /** A snackbar with "Undo" that runs `undo` when pressed. */
+  offerUndo(message: string, undo: () => void): void {
     this.snackBar
       .open(message, 'Undo', { duration: 8000 })
       .onAction()
