@@ -3,7 +3,6 @@ export * from './lib/memory-counter.store';
 export * from './lib/redis-client.provider';
 export * from './lib/redis-counter.store';
 export * from './lib/redis.module';
-export * from './lib/with-timeout';
 export * from './lib/rate-limiter';
 export * from './lib/memory-versioned.cache';
 export * from './lib/redis-versioned.cache';

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { CounterStore, type WindowCount } from './counter-store';
 import { MemoryCounterStore } from './memory-counter.store';
 import type { RedisClient } from './redis-client.provider';
-import { withTimeout } from './with-timeout';
+import { withTimeout } from '@taskflow/api-core';
 
 // INCR and the expiry in one atomic step, so a crash between them cannot leave a counter without TTL.
 const INCREMENT = `
@@ -64,7 +64,7 @@ export class RedisCounterStore extends CounterStore {
   private async attempt<T>(viaRedis: () => Promise<T>, viaMemory: () => Promise<T>): Promise<T> {
     if (!this.client.isReady) return this.degrade(viaMemory);
     try {
-      const result = await withTimeout(viaRedis(), COMMAND_TIMEOUT_MS);
+      const result = await withTimeout(viaRedis(), COMMAND_TIMEOUT_MS, 'Redis rate limit counter');
       if (this.degraded) this.logger.log('Rate limit counters are shared through Redis again.');
       this.degraded = false;
       return result;
