@@ -40,6 +40,17 @@ describe('JobLoop (queue stubbed)', () => {
     expect(queue.claimDue).toHaveBeenCalledTimes(1);
   });
 
+  it('after a failed batch, waits the poll interval before claiming for that consumer again, though more is due', async () => {
+    const queue = stubQueue([[1, 2], [3, 4]], 0);
+    const loop = new JobLoop({ ...options, pollIntervalMs: 300 }, queue, async () => 0);
+    loop.start();
+    await waitFor(() => queue.claimDue.mock.calls.length === 1);
+    await sleep(150);
+    expect(queue.claimDue).toHaveBeenCalledTimes(1);
+    await waitFor(() => queue.claimDue.mock.calls.length === 2);
+    await loop.stop();
+  });
+
   it('on stop, finishes the batch in flight and claims no other', async () => {
     const queue = stubQueue([[1, 2], [3, 4]]);
     let release: (done: number) => void = () => undefined;

@@ -63,6 +63,8 @@ export class JobLoop<Job> implements NotificationSubscriber {
   /** Set when a wake-up arrives mid-round, so the round is followed by another at once. */
   private again = false;
   private failedRounds = 0;
+  /** The last drain stopped on a batch its consumer failed. */
+  private consumerFailing = false;
 
   constructor(
     private readonly options: JobLoopOptions,
@@ -122,7 +124,8 @@ export class JobLoop<Job> implements NotificationSubscriber {
       const jobs = await this.queue.claimDue(this.options.batchSize, this.options.leaseMs);
       const done = jobs.length === 0 ? 0 : await this.handle(jobs);
       completed += done;
-      if (this.stopping || done < jobs.length || jobs.length < this.options.batchSize) return completed;
+      this.consumerFailing = done < jobs.length;
+      if (this.stopping || this.consumerFailing || jobs.length < this.options.batchSize) return completed;
     }
   }
 
@@ -135,6 +138,8 @@ export class JobLoop<Job> implements NotificationSubscriber {
       // Woken mid-round: another round follows anyway, so the next due time need not be read.
       const nextDue = this.stopping || this.again ? undefined : await this.queue.msUntilNextDue();
       waitMs = nextDue === undefined ? pollMs : Math.min(pollMs, Math.max(MIN_WAIT_MS, nextDue));
+      // Other jobs may be due, but their consumer just failed: give it the poll interval, not 50 ms.
+      if (this.consumerFailing) waitMs = Math.max(waitMs, this.options.pollIntervalMs);
     } catch (error) {
       // The database is down or failing: nothing is lost (the jobs wait in their table).
       waitMs = backoffMs(++this.failedRounds, { firstMs: Math.min(1_000, this.options.pollIntervalMs), maxMs: this.options.pollIntervalMs });
