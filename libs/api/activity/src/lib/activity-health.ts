@@ -1,8 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { HealthRegistry, type DependencyHealth } from '@taskflow/api-core';
+import { HealthRegistry, TimeoutError, withTimeout, type DependencyHealth } from '@taskflow/api-core';
 import { ActivityStore } from './activity-store';
 import { OutboxRepository } from './outbox/outbox.repository';
-import { TimeoutError, withTimeout } from './with-timeout';
 
 /** Under the readiness endpoint's own 1 s limit, so the body still says which store is down. */
 const PING_TIMEOUT_MS = 800;

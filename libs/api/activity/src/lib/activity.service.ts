@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { notFound } from '@taskflow/api-core';
+import { notFound, withTimeout } from '@taskflow/api-core';
 import { newestFirst, type ActivityEventRecord } from './activity-event';
 import { ActivityRepository } from './activity.repository';
 import { ActivityStore } from './activity-store';
 import { OutboxRepository } from './outbox/outbox.repository';
-import { withTimeout } from './with-timeout';
 
 /** The most a timeline returns: a task's recent history, not an archive. */
 export const TIMELINE_LIMIT = 200;

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { databaseConfig, type DatabaseConfig } from '@taskflow/api-config';
+import { backoffMs } from '@taskflow/api-core';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
@@ -13,9 +14,8 @@ export interface NotificationSubscriber {
 
 /** How the listening connection names itself in pg_stat_activity. */
 export const NOTIFICATIONS_APPLICATION_NAME = 'taskflow-notifications';
-const RETRY_MIN_MS = 500;
+const RECONNECT = { firstMs: 500, maxMs: 15_000, jitter: 'none' } as const;
 const PROBE_TIMEOUT_MS = 2_000;
-const RETRY_MAX_MS = 15_000;
 
 /**
  * One dedicated connection that LISTENs for the channels subscribed to, outside the query pool.
@@ -31,7 +31,8 @@ export class DatabaseNotifications implements OnModuleInit, OnApplicationShutdow
   private readonly subscribers = new Map<string, Set<NotificationSubscriber>>();
   private readonly listening = new Set<string>();
   private client: pg.Client | undefined;
-  private retryMs = RETRY_MIN_MS;
+  /** Failed connection attempts in a row. */
+  private failures = 0;
   private retryTimer: NodeJS.Timeout | undefined;
   private stopped = false;
   private readonly probes = new Map<string, (arrived: boolean) => void>();
@@ -87,8 +88,8 @@ export class DatabaseNotifications implements OnModuleInit, OnApplicationShutdow
       this.client = client;
       for (const channel of this.subscribers.keys()) await this.listen(client, channel);
       if (this.client !== client) return;
-      if (this.retryMs > RETRY_MIN_MS) this.logger.log('Listening for database notifications again.');
-      this.retryMs = RETRY_MIN_MS;
+      if (this.failures > 0) this.logger.log('Listening for database notifications again.');
+      this.failures = 0;
     } catch {
       this.dropped(client);
     }
@@ -137,8 +138,7 @@ export class DatabaseNotifications implements OnModuleInit, OnApplicationShutdow
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       void this.connect();
-    }, this.retryMs);
+    }, backoffMs(++this.failures, RECONNECT));
     this.retryTimer.unref();
-    this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { HealthRegistry, type DependencyHealth, type DependencyName } from '@taskflow/api-core';
-import { REDIS_CLIENT, TimeoutError, withTimeout, type RedisClient } from '@taskflow/api-redis';
+import { HealthRegistry, TimeoutError, withTimeout, type DependencyHealth, type DependencyName } from '@taskflow/api-core';
+import { REDIS_CLIENT, type RedisClient } from '@taskflow/api-redis';
 import { DataSource } from 'typeorm';
 
 export interface Readiness {
@@ -41,7 +41,7 @@ export class HealthService implements OnModuleInit {
 
 async function probe(check: () => Promise<DependencyHealth>): Promise<DependencyHealth> {
   try {
-    return await withTimeout(check(), CHECK_TIMEOUT_MS);
+    return await withTimeout(check(), CHECK_TIMEOUT_MS, 'readiness check');
   } catch (error) {
     // Driver messages stay in the logs; the body only says which way it failed.
     return { status: 'down', detail: error instanceof TimeoutError ? 'timed out' : 'unreachable' };

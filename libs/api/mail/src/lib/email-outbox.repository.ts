@@ -90,10 +90,11 @@ export class EmailOutboxRepository {
   /** Milliseconds until the next pending email is due (0 if one is due now), or undefined if none is pending. */
   async msUntilNextDue(): Promise<number | undefined> {
     // Computed by the database, whose clock set next_attempt_at, so clock skew between hosts does not matter.
+    // Clamped here, not with greatest(): greatest(0, NULL) is 0, which read an empty outbox as "due now".
     const [row] = await this.dataSource.query<{ wait_ms: number | null }[]>(
-      `SELECT greatest(0, extract(epoch FROM min(next_attempt_at) - now()) * 1000)::float8 AS wait_ms
+      `SELECT (extract(epoch FROM min(next_attempt_at) - now()) * 1000)::float8 AS wait_ms
          FROM email_outbox WHERE failed_at IS NULL`,
     );
-    return row?.wait_ms ?? undefined;
+    return row?.wait_ms == null ? undefined : Math.max(0, row.wait_ms);
   }
 }

@@ -32,7 +32,8 @@ export const mailWorkerConfig = registerAs('mailWorker', () => {
   }
   return {
     maxAttempts: env.MAIL_MAX_ATTEMPTS,
-    retry: { baseDelayMs: env.MAIL_RETRY_BASE_MS, maxDelayMs: 60 * 60 * 1000 },
+    /** Backoff between attempts of one email (jittered, see `backoffMs`). */
+    retry: { firstMs: env.MAIL_RETRY_BASE_MS, maxMs: 60 * 60 * 1000 },
     /** Emails claimed per round; they are sent concurrently, so a round lasts about one send. */
     batchSize: 10,
     /**
@@ -41,8 +42,10 @@ export const mailWorkerConfig = registerAs('mailWorker', () => {
      * dies mid-send, and then the email goes out after this delay.
      */
     leaseMs: 5 * 60 * 1000,
-    /** How often an idle worker looks for email queued by other API processes. */
+    /** How often an idle worker looks for email queued by other API processes when no NOTIFY can arrive. */
     pollIntervalMs: 5_000,
+    /** How often it looks while NOTIFY does arrive (every insert announces itself): a safety net only. */
+    listeningPollMs: 60_000,
   };
 });
 

@@ -1,6 +1,7 @@
 import { Logger, type Provider } from '@nestjs/common';
 import { createClient } from '@redis/client';
 import { redisConfig, type RedisConfig } from '@taskflow/api-config';
+import { backoffMs } from '@taskflow/api-core';
 
 export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
 export type RedisClient = ReturnType<typeof connectRedis>;
@@ -11,7 +12,7 @@ export function connectRedis(url: string) {
     disableOfflineQueue: true,
     socket: {
       connectTimeout: 1_000,
-      reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2_000),
+      reconnectStrategy: (retries: number) => backoffMs(retries + 1, { firstMs: 100, maxMs: 2_000, jitter: 'none' }),
     },
   });
 }

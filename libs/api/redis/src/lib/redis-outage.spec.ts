@@ -1,6 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { connect, createServer } from 'node:net';
-import { RedisCounterStore } from './redis-counter.store';
+import { redisRateLimitCounter } from './rate-limit-counter';
+import { RateLimiter } from './rate-limiter';
 import { connectRedis, type RedisClient } from './redis-client.provider';
 import { RedisVersionedCache } from './redis-versioned.cache';
 
@@ -115,19 +116,21 @@ describeWithRedisServer('when Redis stops mid-run and comes back', () => {
   });
 
   it('rate limits keep counting in memory while Redis is down, without failing open or stalling', async () => {
-    const counters = new RedisCounterStore(client, 'outage:');
-    expect((await counters.increment('login:ada', 60)).count).toBe(1);
+    const limiter = new RateLimiter(redisRateLimitCounter(client, 'outage:'));
+    expect((await limiter.record('login:ada', 60)).count).toBe(1);
     await stopRedis(server);
     expect(await portIsClosed(port)).toBe(true);
     // Not failing open: the second and third attempts are still counted, each within the timeout.
     const started = Date.now();
-    expect((await counters.increment('login:ada', 60)).count).toBe(1);
-    expect((await counters.increment('login:ada', 60)).count).toBe(2);
+    expect((await limiter.record('login:ada', 60)).count).toBe(1);
+    expect((await limiter.record('login:ada', 60)).count).toBe(2);
+    expect((await limiter.peek('login:ada')).count).toBe(2);
+    await expect(limiter.consume({ key: 'login:ada', limit: 2, windowSeconds: 60 })).rejects.toMatchObject({ code: 'rate_limited' });
     expect(Date.now() - started).toBeLessThan(1_000);
     // node-redis may replay or lose commands that were written into the dead socket once it
     // reconnects, so the exact count after the restart varies; counting must go on and never throw.
     server = await startRedis(port);
     await until(() => client.isReady, 'reconnect');
-    expect((await counters.increment('login:ada', 60)).count).toBeGreaterThanOrEqual(1);
+    expect((await limiter.record('login:ada', 60)).count).toBeGreaterThanOrEqual(1);
   });
 });

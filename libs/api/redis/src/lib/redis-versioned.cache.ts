@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { RedisClient } from './redis-client.provider';
 import { VersionedCache, type CacheRead } from './versioned-cache';
-import { withTimeout } from './with-timeout';
+import { withTimeout } from '@taskflow/api-core';
 
 const TIMEOUT_MS = 150;
 
@@ -34,6 +34,7 @@ export class RedisVersionedCache extends VersionedCache {
       const [stamp, raw] = (await withTimeout(
         this.client.eval(READ, { keys: [this.epochKey(), this.generationKey(scope)], arguments: [this.entryPrefix(scope), key] }),
         TIMEOUT_MS,
+        'Redis cache read',
       )) as [string, string | null];
       return raw === null ? { hit: false, stamp } : { hit: true, value: raw };
     } catch {
@@ -46,13 +47,14 @@ export class RedisVersionedCache extends VersionedCache {
     await withTimeout(
       this.client.set(`${this.entryPrefix(scope)}${stamp}:${key}`, value, { expiration: { type: 'EX', value: ttlSeconds } }),
       TIMEOUT_MS,
+      'Redis cache write',
     ).catch(() => undefined);
   }
 
   async invalidate(scope: string): Promise<void> {
     try {
       if (!this.client.isReady) throw new Error('Redis is not connected');
-      await withTimeout(this.client.incr(this.generationKey(scope)), TIMEOUT_MS);
+      await withTimeout(this.client.incr(this.generationKey(scope)), TIMEOUT_MS, 'Redis cache invalidation');
     } catch {
       if (!this.epochBumpPending) this.logger.warn('Could not invalidate the cache in Redis; bypassing it until the whole cache is retired.');
       this.epochBumpPending = true;
@@ -64,7 +66,7 @@ export class RedisVersionedCache extends VersionedCache {
     if (!this.client.isReady) return false;
     if (!this.epochBumpPending) return true;
     try {
-      await withTimeout(this.client.incr(this.epochKey()), TIMEOUT_MS);
+      await withTimeout(this.client.incr(this.epochKey()), TIMEOUT_MS, 'Redis cache retirement');
       this.epochBumpPending = false;
       this.logger.log('Cache retired after a Redis outage; using it again.');
       return true;

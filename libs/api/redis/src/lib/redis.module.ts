@@ -1,9 +1,7 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { redisConfig, type RedisConfig } from '@taskflow/api-config';
-import { CounterStore } from './counter-store';
-import { MemoryCounterStore } from './memory-counter.store';
+import { memoryRateLimitCounter, RATE_LIMIT_COUNTER, redisRateLimitCounter } from './rate-limit-counter';
 import { REDIS_CLIENT, redisClientProvider, type RedisClient } from './redis-client.provider';
-import { RedisCounterStore } from './redis-counter.store';
 import { RateLimiter } from './rate-limiter';
 import { MemoryVersionedCache } from './memory-versioned.cache';
 import { RedisVersionedCache } from './redis-versioned.cache';
@@ -15,10 +13,10 @@ import { VersionedCache } from './versioned-cache';
     redisClientProvider,
     RateLimiter,
     {
-      provide: CounterStore,
+      provide: RATE_LIMIT_COUNTER,
       inject: [REDIS_CLIENT, redisConfig.KEY],
       useFactory: (client: RedisClient | null, config: RedisConfig) =>
-        client ? new RedisCounterStore(client, config.keyPrefix) : new MemoryCounterStore(),
+        client ? redisRateLimitCounter(client, config.keyPrefix) : memoryRateLimitCounter(),
     },
     {
       provide: VersionedCache,
@@ -27,7 +25,7 @@ import { VersionedCache } from './versioned-cache';
         client ? new RedisVersionedCache(client, config.keyPrefix) : new MemoryVersionedCache(),
     },
   ],
-  exports: [REDIS_CLIENT, CounterStore, RateLimiter, VersionedCache],
+  exports: [REDIS_CLIENT, RateLimiter, VersionedCache],
 })
 export class RedisModule implements OnApplicationShutdown {
   constructor(@Inject(REDIS_CLIENT) private readonly client: RedisClient | null) {}

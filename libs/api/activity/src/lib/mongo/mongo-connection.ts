@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { mongoConfig, type MongoConfig } from '@taskflow/api-config';
+import { backoffMs } from '@taskflow/api-core';
 import type { Connection, Model } from 'mongoose';
 import { ACTIVITY_EVENT_MODEL, type ActivityEventDocument } from './activity-event.schema';
 
@@ -23,12 +24,9 @@ export function mongoConnectionOptions() {
   };
 }
 
-const FIRST_RETRY_MS = 1_000;
-const MAX_RETRY_MS = 30_000;
-
 /** 1 s, 2 s, 4 s … capped at 30 s: a restarted MongoDB is found within half a minute. */
 export function reconnectDelayMs(failures: number): number {
-  return Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, failures - 1));
+  return backoffMs(failures, { firstMs: 1_000, maxMs: 30_000, jitter: 'none' });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { aTimeline } from '../../testing/activity-events';
 import type { ActivityEventRecord } from '../activity-event';
 import type { ActivityStore } from '../activity-store';
-import { OutboxRelay } from './outbox-relay';
+import { DEFAULT_RELAY_OPTIONS, OutboxRelay } from './outbox-relay';
 import type { OutboxEntry, OutboxRepository } from './outbox.repository';
 
 /** The outbox stubbed: a due list handed out once per claim, and the calls the relay makes. */
@@ -10,6 +10,7 @@ function stubOutbox(batches: OutboxEntry[][]) {
     claimDue: jest.fn(async () => batches.shift() ?? []),
     remove: jest.fn(async () => undefined),
     markFailed: jest.fn(async () => undefined),
+    msUntilNextDue: jest.fn(async () => undefined),
   };
 }
 
@@ -28,11 +29,12 @@ function relayWith(outbox: ReturnType<typeof stubOutbox>, store: ReturnType<type
 }
 
 describe('OutboxRelay (outbox and store stubbed)', () => {
+  // The loop itself (drain, nudge, stop, polling, NOTIFY) is JobLoop's and tested in api-jobs.
   it('stores a claimed batch, then removes exactly those rows', async () => {
     const events = aTimeline(2);
     const outbox = stubOutbox([entries(events)]);
     const store = stubStore(async () => undefined);
-    expect(await relayWith(outbox, store).relayBatch()).toEqual({ claimed: 2, delivered: 2 });
+    expect(await relayWith(outbox, store).drain()).toBe(2);
     expect(store.append).toHaveBeenCalledWith(events);
     expect(outbox.remove).toHaveBeenCalledWith(events.map((event) => event.id));
     expect(outbox.markFailed).not.toHaveBeenCalled();
@@ -44,7 +46,7 @@ describe('OutboxRelay (outbox and store stubbed)', () => {
     const store = stubStore(async () => {
       throw new Error('connect ECONNREFUSED 127.0.0.1:1');
     });
-    expect(await relayWith(outbox, store).relayBatch()).toEqual({ claimed: 2, delivered: 0 });
+    expect(await relayWith(outbox, store).drain()).toBe(0);
     expect(outbox.remove).not.toHaveBeenCalled();
     expect(outbox.markFailed).toHaveBeenCalledWith(
       [
@@ -58,69 +60,33 @@ describe('OutboxRelay (outbox and store stubbed)', () => {
   it('counts a store that hangs as failed once its timeout passes', async () => {
     const outbox = stubOutbox([entries(aTimeline(1))]);
     const store = stubStore(() => new Promise<void>(() => undefined));
-    await relayWith(outbox, store, { storeTimeoutMs: 20 }).relayBatch();
+    await relayWith(outbox, store, { storeTimeoutMs: 20 }).drain();
     expect(outbox.markFailed).toHaveBeenCalledWith([expect.objectContaining({ delayMs: 1_000 })], expect.stringMatching(/TimeoutError/));
     expect(outbox.remove).not.toHaveBeenCalled();
   });
 
-  it('stops draining after a failed batch instead of hammering a store that is down', async () => {
-    const events = aTimeline(4);
-    const outbox = stubOutbox([entries(events.slice(0, 2)), entries(events.slice(2))]);
-    const store = stubStore(() => Promise.reject(new Error('down')));
-    expect(await relayWith(outbox, store).drain()).toBe(0);
-    expect(outbox.claimDue).toHaveBeenCalledTimes(1);
+  it('backs off 1 s, 2 s, 4 s … by default, jittered in the upper half, capped at five minutes', () => {
+    const expectBetween = (failures: number, low: number, high: number) => {
+      for (let draw = 0; draw < 20; draw++) {
+        const delay = DEFAULT_RELAY_OPTIONS.retryDelayMs(failures);
+        expect(delay).toBeGreaterThanOrEqual(low);
+        expect(delay).toBeLessThanOrEqual(high);
+      }
+    };
+    expectBetween(1, 500, 1_000);
+    expectBetween(3, 2_000, 4_000);
+    expectBetween(50, 150_000, 300_000);
   });
 
-  it('drains full batches until a short one, and does not call the store for an empty claim', async () => {
-    const events = aTimeline(5);
-    const outbox = stubOutbox([entries(events.slice(0, 2)), entries(events.slice(2, 4)), entries(events.slice(4))]);
-    const store = stubStore(async () => undefined);
-    expect(await relayWith(outbox, store).drain()).toBe(5);
-    expect(store.append).toHaveBeenCalledTimes(3);
-
-    const empty = stubOutbox([]);
-    const idle = stubStore(async () => undefined);
-    expect(await relayWith(empty, idle).drain()).toBe(0);
-    expect(idle.append).not.toHaveBeenCalled();
-  });
-
-  it('on stop, finishes the batch in flight and claims no other', async () => {
-    const events = aTimeline(4);
-    const outbox = stubOutbox([entries(events.slice(0, 2)), entries(events.slice(2))]);
-    let release: () => void = () => undefined;
-    const store = stubStore(() => new Promise<void>((resolve) => (release = resolve)));
-    const relay = relayWith(outbox, store, { pollIntervalMs: 10 });
+  it('claims nothing once stopped, nudged or not', async () => {
+    const outbox = stubOutbox([]);
+    const relay = relayWith(outbox, stubStore(async () => undefined));
     relay.start();
-    await waitFor(() => store.append.mock.calls.length === 1);
-    const stopped = relay.stop();
-    release();
-    await stopped;
-    expect(outbox.remove).toHaveBeenCalledWith(events.slice(0, 2).map((event) => event.id));
-    expect(outbox.claimDue).toHaveBeenCalledTimes(1);
+    await waitFor(() => outbox.claimDue.mock.calls.length === 1);
+    await relay.stop();
     relay.nudge();
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(outbox.claimDue).toHaveBeenCalledTimes(1);
-  });
-
-  it('relays soon after a nudge instead of waiting for the next poll', async () => {
-    const outbox = stubOutbox([]);
-    const store = stubStore(async () => undefined);
-    const relay = relayWith(outbox, store, { pollIntervalMs: 60_000 });
-    relay.start();
-    await waitFor(() => outbox.claimDue.mock.calls.length === 1);
-    relay.nudge();
-    await waitFor(() => outbox.claimDue.mock.calls.length === 2);
-    await relay.stop();
-  });
-
-  it('keeps polling after a round fails (database down), without throwing', async () => {
-    const outbox = stubOutbox([]);
-    outbox.claimDue.mockRejectedValueOnce(new Error('connection terminated'));
-    const store = stubStore(async () => undefined);
-    const relay = relayWith(outbox, store, { pollIntervalMs: 5 });
-    relay.start();
-    await waitFor(() => outbox.claimDue.mock.calls.length >= 2);
-    await relay.stop();
   });
 });
 

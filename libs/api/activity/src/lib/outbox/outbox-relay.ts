@@ -1,14 +1,20 @@
 import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { backoffMs, withTimeout } from '@taskflow/api-core';
+import { DatabaseNotifications } from '@taskflow/api-database';
+import { JobLoop } from '@taskflow/api-jobs';
 import { ActivityStore } from '../activity-store';
-import { withTimeout } from '../with-timeout';
-import { OutboxRepository } from './outbox.repository';
-import { retryDelayMs } from './retry-schedule';
+import { OutboxRepository, type OutboxEntry } from './outbox.repository';
+
+/** The channel the activity_outbox insert trigger announces new events on. */
+export const ACTIVITY_OUTBOX_CHANNEL = 'activity_outbox_queued';
 
 export interface OutboxRelayOptions {
   /** Rows claimed per round. */
   batchSize: number;
-  /** How often the outbox is polled when nobody nudges. */
+  /** How often the outbox is read when no NOTIFY can arrive (the embedded PGlite). */
   pollIntervalMs: number;
+  /** How often it is read while NOTIFY does arrive: only a safety net. */
+  listeningPollMs: number;
   /** How long a claim keeps other relays off the rows; far longer than `storeTimeoutMs`. */
   leaseMs: number;
   /** A store call slower than this counts as failed (and is retried). */
@@ -22,39 +28,40 @@ export const OUTBOX_RELAY_OPTIONS = Symbol('OUTBOX_RELAY_OPTIONS');
 export const DEFAULT_RELAY_OPTIONS: OutboxRelayOptions = {
   batchSize: 100,
   pollIntervalMs: 1_000,
+  listeningPollMs: 60_000,
   leaseMs: 60_000,
   // Also bounds how long shutdown waits for the batch in flight.
   storeTimeoutMs: 5_000,
-  retryDelayMs,
+  // 1 s, 2 s, 4 s … (jittered) up to 5 minutes.
+  retryDelayMs: (failures) => backoffMs(failures, { firstMs: 1_000, maxMs: 5 * 60_000 }),
 };
-
-export interface BatchOutcome {
-  claimed: number;
-  delivered: number;
-}
 
 /**
  * Copies activity events from the PostgreSQL outbox to the activity store, then deletes them.
  * At least once into an idempotent store = exactly once in the store. A failed delivery stays in
  * the outbox with its attempt counted and a later next_attempt_at; nothing is ever dropped.
- * Runs beside the request path: task writes only insert outbox rows and never wait on this.
+ * Runs beside the request path: task writes only insert outbox rows and never wait on this; the
+ * outbox's insert trigger wakes the relay of every process (the job loop of `@taskflow/api-jobs`).
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('OutboxRelay');
   private readonly options: OutboxRelayOptions;
-  private timer: NodeJS.Timeout | undefined;
-  private inFlight: Promise<void> | undefined;
-  private started = false;
-  private stopping = false;
-  private nudged = false;
+  private readonly loop: JobLoop<OutboxEntry>;
 
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly store: ActivityStore,
     @Optional() @Inject(OUTBOX_RELAY_OPTIONS) options?: Partial<OutboxRelayOptions>,
+    @Optional() notifications?: DatabaseNotifications,
   ) {
     this.options = { ...DEFAULT_RELAY_OPTIONS, ...options };
+    this.loop = new JobLoop(
+      { name: 'OutboxRelay', channel: ACTIVITY_OUTBOX_CHANNEL, ...this.options },
+      outbox,
+      (entries) => this.deliver(entries),
+      notifications,
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -67,41 +74,28 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   start(): void {
-    if (this.started || this.stopping) return;
-    this.started = true;
-    this.schedule(0);
+    this.loop.start();
   }
 
   /** A write just committed an event: relay soon instead of at the next poll. Never waits. */
   nudge(): void {
-    if (!this.started || this.stopping) return;
-    if (this.inFlight) this.nudged = true;
-    else this.schedule(0);
+    this.loop.nudge();
   }
 
-  async stop(): Promise<void> {
-    this.stopping = true;
-    clearTimeout(this.timer);
-    await this.inFlight;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /**
    * Relays batch after batch until the due rows run out, a batch fails (the store is likely down:
-   * wait for the next poll rather than hammer it), or the relay is stopping.
+   * wait rather than hammer it), or the relay is stopping. Resolves with the events delivered.
    */
-  async drain(): Promise<number> {
-    let delivered = 0;
-    for (;;) {
-      const outcome = await this.relayBatch();
-      delivered += outcome.delivered;
-      if (this.stopping || outcome.delivered < outcome.claimed || outcome.claimed < this.options.batchSize) return delivered;
-    }
+  drain(): Promise<number> {
+    return this.loop.drain();
   }
 
-  /** One round: claim due rows, store them, delete them; or count the failure and back off. */
-  async relayBatch(): Promise<BatchOutcome> {
-    const entries = await this.outbox.claimDue(this.options.batchSize, this.options.leaseMs);
-    if (entries.length === 0) return { claimed: 0, delivered: 0 };
+  /** Stores claimed rows and deletes them, or counts the failure; resolves with how many were delivered. */
+  private async deliver(entries: OutboxEntry[]): Promise<number> {
     const events = entries.map((entry) => entry.event);
     try {
       await withTimeout(this.store.append(events), this.options.storeTimeoutMs, `${this.store.kind} activity store`);
@@ -112,29 +106,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         reason,
       );
       this.logger.warn(`Could not deliver ${entries.length} activity event(s) to ${this.store.kind}; will retry (${reason})`);
-      return { claimed: entries.length, delivered: 0 };
+      return 0;
     }
     // If this delete is lost (crash, database blip), the claim expires and the rows are delivered
     // again: a no-op for the idempotent store.
     await this.outbox.remove(events.map((event) => event.id));
-    return { claimed: entries.length, delivered: entries.length };
-  }
-
-  private schedule(delayMs: number): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), delayMs);
-    // Never the reason the process stays alive.
-    this.timer.unref();
-  }
-
-  private async tick(): Promise<void> {
-    if (this.stopping || this.inFlight) return;
-    this.nudged = false;
-    this.inFlight = this.drain()
-      .then(() => undefined)
-      .catch((error: Error) => this.logger.warn(`Outbox relay round failed: ${error.message}`))
-      .finally(() => (this.inFlight = undefined));
-    await this.inFlight;
-    if (!this.stopping) this.schedule(this.nudged ? 0 : this.options.pollIntervalMs);
+    return entries.length;
   }
 }

@@ -49,6 +49,15 @@ export class OutboxRepository {
       .sort((a, b) => a.event.at.getTime() - b.event.at.getTime());
   }
 
+  /** Milliseconds until the next row is due (0 if one is due now), or undefined if the outbox is empty. */
+  async msUntilNextDue(): Promise<number | undefined> {
+    // The database's clock set next_attempt_at, so it measures the wait: no skew between hosts.
+    const [row]: { wait_ms: number | null }[] = await this.db.query(
+      `SELECT (extract(epoch FROM min(next_attempt_at) - now()) * 1000)::float8 AS wait_ms FROM activity_outbox`,
+    );
+    return row?.wait_ms == null ? undefined : Math.max(0, row.wait_ms);
+  }
+
   /** Delivered: the rows leave the outbox. */
   async remove(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
