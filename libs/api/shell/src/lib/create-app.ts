@@ -1,7 +1,19 @@
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { NestFactory } from '@nestjs/core';
 import { appConfig, configuredEnvironment, splitList, type AppConfig } from '@taskflow/api-config';
-import { addSecurityHeaders, assignRequestId, createRootLogger, createValidationPipe, logRequests, NestPinoLogger, rejectNonJsonBodies } from '@taskflow/api-core';
+import {
+  addSecurityHeaders,
+  assignRequestId,
+  clientErrorHandler,
+  createRootLogger,
+  createValidationPipe,
+  frameworkErrorHandler,
+  logRequests,
+  NestPinoLogger,
+  refuseUnreadableBodies,
+  securityHeaders,
+} from '@taskflow/api-core';
+import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { setUpSwagger } from './swagger';
 
@@ -14,24 +26,35 @@ export async function createApp(): Promise<NestFastifyApplication> {
   const module = AppModule.register();
   // Needed before the app exists; read like the app reads it, so a value only in .env counts too.
   const trustedProxies = splitList(configuredEnvironment().TRUSTED_PROXIES);
+  const headers = securityHeaders({
+    // Swagger UI needs inline scripts and styles on /docs; everything else is JSON.
+    contentSecurityPolicy: false,
+    crossOriginEmbedderPolicy: false,
+  });
+  let logger: Logger | undefined;
+  const log = () => (logger ??= createRootLogger('info'));
   const adapter = new FastifyAdapter({
     bodyLimit: ONE_MIB,
     genReqId: assignRequestId,
     // Only these addresses may speak for the client in X-Forwarded-For; a forged header from anyone else is ignored.
     trustProxy: trustedProxies.length > 0 ? trustedProxies : false,
     return503OnClosing: true,
+    // Parsed as plain JSON: `__proto__` and `constructor` keys stay own properties, and the global input check
+    // (assertSafeRequestInput, run before anything reads a body) refuses them as unknown fields, by name,
+    // instead of secure-json-parse's nameless "not valid JSON".
+    onProtoPoisoning: 'ignore',
+    onConstructorPoisoning: 'ignore',
+    // Errors Fastify raises before any route or hook exists go through the filter all the same.
+    frameworkErrors: frameworkErrorHandler(headers, log),
+    clientErrorHandler: clientErrorHandler(headers, log),
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });
   const config = app.get<AppConfig>(appConfig.KEY);
-  const logger = createRootLogger(config.logLevel);
+  logger = createRootLogger(config.logLevel);
   app.useLogger(new NestPinoLogger(logger));
 
   const fastify = app.getHttpAdapter().getInstance();
-  addSecurityHeaders(fastify, {
-    // Swagger UI needs inline scripts and styles on /docs; everything else is JSON.
-    contentSecurityPolicy: false,
-    crossOriginEmbedderPolicy: false,
-  });
+  addSecurityHeaders(fastify, headers);
   app.enableCors({
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     exposedHeaders: ['ETag', 'Location', 'X-Request-Id', 'Retry-After'],
@@ -43,7 +66,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
     done();
   });
   logRequests(fastify, logger);
-  rejectNonJsonBodies(fastify, FORM_ROUTES);
+  refuseUnreadableBodies(fastify, FORM_ROUTES);
 
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());

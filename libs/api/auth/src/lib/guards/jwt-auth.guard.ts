@@ -1,18 +1,26 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { DomainError, ErrorCode, IS_PUBLIC, type AuthenticatedUser } from '@taskflow/api-core';
+import { assertSafeRequestInput, DomainError, ErrorCode, IS_PUBLIC, type AuthenticatedUser } from '@taskflow/api-core';
 import type { FastifyRequest } from 'fastify';
 import { ActiveSessions } from '../active-sessions';
-import { bearerToken } from '../strategies/jwt.strategy';
+import { bearerToken } from '../strategies/bearer-token';
 import { VerifiedTokens } from '../verified-tokens';
 
 const unauthenticated = () => new DomainError(ErrorCode.Unauthenticated, 'A valid bearer token is required.');
+
+/** The OAuth endpoints answer as RFC 6749 says, not with problem+json. */
+const OAUTH_ROUTES = new Set(['/api/token', '/api/token/revoke']);
 
 /**
  * Global guard: every route needs a valid bearer token unless marked `@Public()`. passport-jwt
  * verifies a token the first time it is seen; after that it is recognised until it expires, and
  * only its session is checked.
+ *
+ * Once the caller is settled it also checks the request's input against the global limits and
+ * text rule (`assertSafeRequestInput`). Here, because this is the first code of every route to
+ * run: before the route guards (the password grant reads the form), the validation pipe and the
+ * handler, yet after authentication, so a stranger's bad body is a 401 like any other.
  */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
@@ -26,8 +34,13 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
-    if (isPublic) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthenticatedUser }>();
+    const allowed = isPublic || (await this.authenticate(context, request));
+    if (allowed) assertSafeRequestInput(request, { oauth: OAUTH_ROUTES.has(request.routeOptions.url ?? '') });
+    return allowed;
+  }
+
+  private async authenticate(context: ExecutionContext, request: FastifyRequest & { user?: AuthenticatedUser }): Promise<boolean> {
     const token = bearerToken(request as never);
     const known = token ? this.verified.find(token) : undefined;
     if (known) {

@@ -2,13 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { AuthenticatedUser } from '@taskflow/api-core';
 import type { KeyObject } from 'node:crypto';
-import { ExtractJwt, Strategy } from 'passport-jwt';
+import { Strategy } from 'passport-jwt';
 import { ActiveSessions } from '../active-sessions';
 import { SIGNING_KEY } from '../signing-key';
 import { isUuid, type AccessTokenClaims } from '../tokens.service';
 
-/** Where passport-jwt finds the token; the guard reads it the same way to recognise tokens already verified. */
-export const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
+import { bearerToken } from './bearer-token';
 
 /** passport-jwt: HS256 only, then the session must still be alive (revoking it, or deleting the user, ends it at once). */
 @Injectable()
@@ -18,6 +17,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     private readonly sessions: ActiveSessions,
   ) {
     super({
+      // The guard reads the token the same way to recognise tokens already verified.
       jwtFromRequest: bearerToken,
       // jsonwebtoken accepts a KeyObject; the typings only list strings and buffers.
       secretOrKey: key as unknown as Buffer,

@@ -1,11 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { PROBLEM_CONTENT_TYPE, type FieldError, type ProblemDetails } from '@taskflow/shared-contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { MAX_LISTED_FIELD_ERRORS } from '../input-limits/input-limits';
 import { DomainError, ErrorCode } from './domain-error';
 import { OAuthError } from './oauth-error';
 import { ValidationProblem } from './validation-problem';
 
-interface Problem {
+export interface Problem {
   status: number;
   detail: string;
   errors?: FieldError[];
@@ -35,9 +36,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
-    const reply = http.getResponse<FastifyReply>();
+    this.respond(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>());
+  }
 
+  /** Also called directly for the errors Fastify raises before any route exists (see framework-errors.ts). */
+  respond(exception: unknown, request: FastifyRequest, reply: FastifyReply): void {
     if (exception instanceof OAuthError) {
       this.sendOAuth(reply, exception);
       return;
@@ -47,15 +50,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       this.logger.error({ err: loggable(exception), requestId }, 'Unhandled error');
     }
-    const body: ProblemDetails = {
-      type: problem.status >= 500 ? 'about:blank' : `https://taskflow.dev/problems/${problem.status}`,
-      title: TITLES[problem.status] ?? 'Error',
-      status: problem.status,
-      detail: problem.detail,
-      instance: request.url.split('?')[0] ?? request.url,
-      ...(problem.errors ? { errors: problem.errors } : {}),
-      ...(problem.status >= 500 ? { requestId } : {}),
-    };
+    const body = problemBody(problem, request.url, requestId);
     reply.status(problem.status).headers({ ...problem.headers, 'content-type': PROBLEM_CONTENT_TYPE }).send(body);
   }
 
@@ -101,6 +96,26 @@ function fromDomain(error: DomainError): Problem {
     default:
       return assertNever(error.code);
   }
+}
+
+/** The RFC 9457 body for a problem; shared with the socket-level error handler, which has no request object. */
+export function problemBody(problem: Omit<Problem, 'headers'>, url: string, requestId: string): ProblemDetails {
+  return {
+    type: problem.status >= 500 ? 'about:blank' : `https://taskflow.dev/problems/${problem.status}`,
+    title: TITLES[problem.status] ?? 'Error',
+    status: problem.status,
+    detail: problem.detail,
+    instance: (url.split('?')[0] ?? url).slice(0, 2048),
+    ...listed(problem.errors),
+    ...(problem.status >= 500 ? { requestId } : {}),
+  };
+}
+
+/** The first field errors and how many more: a body with thousands of bad fields must not answer with megabytes. */
+function listed(errors: FieldError[] | undefined): { errors?: FieldError[]; errorsOmitted?: number } {
+  if (!errors) return {};
+  if (errors.length <= MAX_LISTED_FIELD_ERRORS) return { errors };
+  return { errors: errors.slice(0, MAX_LISTED_FIELD_ERRORS), errorsOmitted: errors.length - MAX_LISTED_FIELD_ERRORS };
 }
 
 function fieldErrors(error: DomainError): FieldError[] | undefined {

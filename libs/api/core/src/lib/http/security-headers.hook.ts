@@ -18,8 +18,7 @@ export function securityHeaders(options: Readonly<HelmetOptions>): Record<string
   return headers;
 }
 
-export function addSecurityHeaders(fastify: FastifyInstance, options: Readonly<HelmetOptions>): void {
-  const headers = securityHeaders(options);
+export function addSecurityHeaders(fastify: FastifyInstance, headers: Readonly<Record<string, string>>): void {
   fastify.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headers);
     done();

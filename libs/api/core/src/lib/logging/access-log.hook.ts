@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { redactQueryTokens } from './root-logger';
 
@@ -9,18 +9,23 @@ import { redactQueryTokens } from './root-logger';
  */
 export function logRequests(fastify: FastifyInstance, logger: Logger): void {
   fastify.addHook('onResponse', (request, reply, done) => {
-    const level = reply.statusCode >= 500 ? 'error' : 'info';
-    if (logger.isLevelEnabled(level) && !request.url.startsWith('/api/health')) {
-      logger[level](
-        {
-          requestId: request.id,
-          req: { method: request.method, url: redactQueryTokens(request.url) },
-          res: { statusCode: reply.statusCode },
-          responseTime: Math.round(reply.elapsedTime),
-        },
-        'request completed',
-      );
-    }
+    logRequest(logger, request, reply.statusCode, reply.elapsedTime);
     done();
   });
+}
+
+/** The access-log line; also written for the errors Fastify answers before any hook runs. */
+export function logRequest(logger: Logger, request: FastifyRequest, statusCode: number, elapsedMs: number): void {
+  const level = statusCode >= 500 ? 'error' : 'info';
+  if (logger.isLevelEnabled(level) && !request.url.startsWith('/api/health')) {
+    logger[level](
+      {
+        requestId: request.id,
+        req: { method: request.method, url: redactQueryTokens(request.url) },
+        res: { statusCode },
+        responseTime: Math.round(elapsedMs),
+      },
+      'request completed',
+    );
+  }
 }
