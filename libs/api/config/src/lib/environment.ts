@@ -3,6 +3,7 @@ import {
   IsEnum,
   IsIn,
   IsInt,
+  IsIP,
   IsOptional,
   IsString,
   IsUrl,
@@ -40,6 +41,10 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(65535)
   PORT = 3000;
+
+  /** The address the API binds: loopback for development; the Docker image sets 0.0.0.0. */
+  @IsIP(undefined, { message: 'HOST must be an IP address such as 127.0.0.1, ::1 or 0.0.0.0' })
+  HOST = '127.0.0.1';
 
   @Transform(blankToUndefined)
   @IsOptional()
@@ -112,6 +117,18 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   RATE_LIMIT_WINDOW_SECONDS = 900;
+
+  /** Confirmation emails a user may ask for an hour (`POST /api/users/me/confirmation-email`). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_CONFIRMATION_EMAILS = 3;
+
+  /** Password-reset requests an hour, per email address and per client address, invalid ones included. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PASSWORD_RESETS = 5;
 
   @Transform(blankToUndefined)
   @IsOptional()
