@@ -4,5 +4,6 @@ export * from './lib/mail.module';
 export * from './lib/mail.queue';
 export * from './lib/mail.worker';
 export * from './lib/outgoing-email';
+export * from './lib/password-reset-email';
 export * from './lib/retry-schedule';
 export { SMTP_TIMEOUTS } from './lib/smtp-mail.transport';
