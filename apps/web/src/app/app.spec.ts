@@ -6,7 +6,6 @@ import { App } from './app';
 
 describe('App', () => {
   beforeEach(() => {
-    sessionStorage.clear();
     TestBed.configureTestingModule({
       imports: [App],
       providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
@@ -15,6 +14,10 @@ describe('App', () => {
 
   it('shows the brand, a skip link and the login links when signed out', async () => {
     const fixture = TestBed.createComponent(App);
+    // No tf_refresh cookie: the session restore on start is refused.
+    TestBed.inject(HttpTestingController)
+      .expectOne('/api/token')
+      .flush({ error: 'invalid_request', error_description: 'refresh_token is required.' }, { status: 400, statusText: 'Bad Request' });
     await fixture.whenStable();
     const text = (fixture.nativeElement as HTMLElement).textContent ?? '';
     expect(text).toContain('TaskFlow');

@@ -1,5 +1,6 @@
 export * from './lib/auth-store';
-export * from './lib/token-storage';
+export * from './lib/session-sync';
 export * from './lib/auth.interceptor';
 export * from './lib/auth.guards';
 export * from './lib/auth.routes';
+export * from './lib/confirm-email-banner';
