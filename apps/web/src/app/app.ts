@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
-import { AuthStore, ConfirmEmailBanner } from '@taskflow/web-auth';
+import { ApiReadiness, AuthStore, ConfirmEmailBanner } from '@taskflow/web-auth';
 import { TopBar } from '@taskflow/web-ui';
 
 @Component({
@@ -12,10 +12,18 @@ import { TopBar } from '@taskflow/web-ui';
     <tf-top-bar [loggedIn]="auth.isLoggedIn()" [user]="auth.user()" (logout)="auth.logout()" />
     <tf-confirm-email-banner />
     <main id="main" tabindex="-1">
-      <router-outlet />
+      @if (api.ready()) {
+        <router-outlet />
+      } @else {
+        <p class="tf-starting" role="status">TaskFlow is starting… this page continues by itself once the server is ready.</p>
+      }
     </main>
+  `,
+  styles: `
+    .tf-starting { padding: 32px 16px; text-align: center; font: var(--mat-sys-body-large); }
   `,
 })
 export class App {
   protected readonly auth = inject(AuthStore);
+  protected readonly api = inject(ApiReadiness);
 }

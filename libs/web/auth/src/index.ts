@@ -4,3 +4,4 @@ export * from './lib/auth.interceptor';
 export * from './lib/auth.guards';
 export * from './lib/auth.routes';
 export * from './lib/confirm-email-banner';
+export * from './lib/api-readiness';

@@ -11,6 +11,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateIf,
   validateSync,
 } from 'class-validator';
 
@@ -42,9 +43,13 @@ export class EnvironmentVariables {
   @Max(65535)
   PORT = 3000;
 
-  /** The address the API binds: loopback for development; the Docker image sets 0.0.0.0. */
-  @IsIP(undefined, { message: 'HOST must be an IP address such as 127.0.0.1, ::1 or 0.0.0.0' })
-  HOST = '127.0.0.1';
+  /**
+   * The address the API binds. `localhost` (the default) is both loopback addresses, so a
+   * developer's API is not reachable from the network; the Docker image sets 0.0.0.0.
+   */
+  @ValidateIf((env: EnvironmentVariables) => env.HOST !== 'localhost')
+  @IsIP(undefined, { message: 'HOST must be localhost or an IP address such as 127.0.0.1, ::1 or 0.0.0.0' })
+  HOST = 'localhost';
 
   @Transform(blankToUndefined)
   @IsOptional()

@@ -5,7 +5,7 @@ import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { AuthStore, isSafeReturnUrl } from './auth-store';
 import { SessionSync } from './session-sync';
-import { startStore } from './testing-session';
+import { answerReady, startStore } from './testing-session';
 
 const user = { id: 'u1', username: 'ada', email: 'ada@example.com', emailVerified: false, createdAt: '2026-01-01T00:00:00Z' };
 
@@ -26,6 +26,7 @@ describe('AuthStore', () => {
 
   it('restores a session from the refresh cookie on start, in cookie mode, without any stored token', async () => {
     const store = TestBed.inject(AuthStore);
+    await answerReady();
     const refresh = backend.expectOne('/api/token');
     expect(refresh.request.headers.get('X-Refresh-Cookie')).toBe('1');
     expect(refresh.request.body.toString()).toBe('grant_type=refresh_token');

@@ -3,6 +3,7 @@ import { Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { REFRESH_COOKIE_HEADER, type CookieTokenResponse, type RegisterUserRequest, type User } from '@taskflow/shared-contracts';
 import { Observable, defer, finalize, firstValueFrom, from, map, shareReplay, tap } from 'rxjs';
+import { ApiReadiness } from './api-readiness';
 import { SessionSync } from './session-sync';
 
 /** Asks the API for cookie mode: the refresh token stays in an HttpOnly cookie, out of scripts' reach. */
@@ -30,10 +31,12 @@ export class AuthStore {
   readonly user = computed<User | null>(() => (this.isLoggedIn() && this.me.hasValue() ? this.me.value() : null));
 
   /** Settles once the session a cookie may hold has been restored (or found absent); guards wait for it. */
-  readonly restored: Promise<void> = firstValueFrom(defer(() => this.refreshAccessToken())).then(
-    () => undefined,
-    () => undefined,
-  );
+  readonly restored: Promise<void> = inject(ApiReadiness)
+    .whenReady.then(() => firstValueFrom(defer(() => this.refreshAccessToken())))
+    .then(
+      () => undefined,
+      () => undefined,
+    );
 
   constructor() {
     this.sync.onEvent((event) => {

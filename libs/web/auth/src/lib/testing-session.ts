@@ -15,9 +15,16 @@ export const flushPromises = () => new Promise<void>((resolve) => setTimeout(res
 export async function startStore(signedIn: boolean): Promise<AuthStore> {
   const store = TestBed.inject(AuthStore);
   const backend = TestBed.inject(HttpTestingController);
+  await answerReady();
   const refresh = backend.expectOne('/api/token');
   if (signedIn) refresh.flush(accessPair(1));
   else refresh.flush({ error: 'invalid_request', error_description: 'refresh_token is required.' }, { status: 400, statusText: 'Bad Request' });
   await store.restored;
   return store;
+}
+
+/** Answers the readiness check the app makes before anything else. */
+export async function answerReady(): Promise<void> {
+  TestBed.inject(HttpTestingController).expectOne('/api/health/ready').flush({ status: 'ok' });
+  await flushPromises();
 }
