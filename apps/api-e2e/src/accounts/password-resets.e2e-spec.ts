@@ -45,9 +45,8 @@ describe('accounts: password resets', () => {
         expect(response.status).toBe(202);
         expect(response.text).toBe('');
       }
-      expect([...known.headers.keys()].filter((h) => h !== 'date' && h !== 'x-request-id').sort()).toEqual(
-        [...unknown.headers.keys()].filter((h) => h !== 'date' && h !== 'x-request-id').sort(),
-      );
+      const shape = (headers: Headers) => ['content-type', 'content-length', 'cache-control', 'location', 'set-cookie'].map((name) => headers.get(name));
+      expect(shape(known.headers)).toEqual(shape(unknown.headers));
       const email = await emailTo(sent, user.user.email, 'password-reset');
       expect(email.subject).toMatch(/reset/i);
       expect(linkToken(email, '/reset-password').length).toBeGreaterThanOrEqual(32);
