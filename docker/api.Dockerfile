@@ -26,7 +26,8 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 # 4. Runtime: slim image, non-root user, nothing but node_modules and the bundle.
 FROM ${NODE_IMAGE} AS runtime
-ENV NODE_ENV=production PORT=3000 DATA_DIR=/app/.data
+# A container binds every interface (the API defaults to loopback for development machines).
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/app/.data
 WORKDIR /app
 COPY --from=prod-deps --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist/apps/api ./dist/apps/api

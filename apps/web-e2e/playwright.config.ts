@@ -33,7 +33,8 @@ export default defineConfig({
   webServer: [
     {
       // The real API (built by the e2e target's dependsOn), on the embedded PostgreSQL in a fresh folder.
-      command: 'node dist/apps/api/main.js',
+      // Its log goes to a file the account tests read the emailed links from (SMTP_URL is unset).
+      command: `node dist/apps/api/main.js > "${join(process.env['E2E_DATA_DIR'] as string, 'api.log')}"`,
       cwd: root,
       url: `http://localhost:${apiPort}/api/health/live`,
       timeout: 180_000,

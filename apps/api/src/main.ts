@@ -5,7 +5,7 @@ import { createApp } from '@taskflow/api-shell';
 
 async function bootstrap(): Promise<void> {
   const app = await createApp();
-  const { port } = app.get<AppConfig>(appConfig.KEY);
+  const { port, host } = app.get<AppConfig>(appConfig.KEY);
   const logger = new Logger('TaskFlow');
 
   // Not enableShutdownHooks(): Nest re-raises the signal after closing, so the exit code would be
@@ -28,8 +28,10 @@ async function bootstrap(): Promise<void> {
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
 
-  await app.listen({ port, host: '0.0.0.0' });
-  logger.log(`API on http://localhost:${port}/api, Swagger UI on http://localhost:${port}/docs`);
+  await app.listen({ port, host });
+  // URLs that answer (the bare /api prefix has no route of its own).
+  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  logger.log(`API listening on ${host}:${port}: Swagger UI http://${shown}:${port}/docs, readiness http://${shown}:${port}/api/health/ready`);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -1,11 +1,22 @@
 import { Route } from '@angular/router';
-import { authGuard, confirmRoutes, loginRoutes, registerRoutes } from '@taskflow/web-auth';
+import {
+  authGuard,
+  changePasswordRoutes,
+  confirmRoutes,
+  forgotPasswordRoutes,
+  loginRoutes,
+  registerRoutes,
+  resetPasswordRoutes,
+} from '@taskflow/web-auth';
 
 export const appRoutes: Route[] = [
   { path: '', pathMatch: 'full', redirectTo: 'tasks' },
   { path: 'login', children: loginRoutes },
   { path: 'register', children: registerRoutes },
   { path: 'confirm', children: confirmRoutes },
+  { path: 'forgot-password', children: forgotPasswordRoutes },
+  { path: 'reset-password', children: resetPasswordRoutes },
+  { path: 'account/password', children: changePasswordRoutes },
   { path: 'tasks', canActivate: [authGuard], loadChildren: () => import('@taskflow/web-tasks').then((m) => m.tasksRoutes) },
   { path: '**', redirectTo: 'tasks' },
 ];

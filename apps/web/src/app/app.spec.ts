@@ -6,7 +6,6 @@ import { App } from './app';
 
 describe('App', () => {
   beforeEach(() => {
-    sessionStorage.clear();
     TestBed.configureTestingModule({
       imports: [App],
       providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
@@ -15,6 +14,15 @@ describe('App', () => {
 
   it('shows the brand, a skip link and the login links when signed out', async () => {
     const fixture = TestBed.createComponent(App);
+    const backend = TestBed.inject(HttpTestingController);
+    fixture.detectChanges();
+    expect((fixture.nativeElement as HTMLElement).textContent).toContain('TaskFlow is starting');
+    backend.expectOne('/api/health/ready').flush({ status: 'ok' });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // No tf_refresh cookie: the session restore on start is refused.
+    backend
+      .expectOne('/api/token')
+      .flush({ error: 'invalid_request', error_description: 'refresh_token is required.' }, { status: 400, statusText: 'Bad Request' });
     await fixture.whenStable();
     const text = (fixture.nativeElement as HTMLElement).textContent ?? '';
     expect(text).toContain('TaskFlow');

@@ -1,20 +1,29 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
-import { AuthStore } from '@taskflow/web-auth';
+import { ApiReadiness, AuthStore, ConfirmEmailBanner } from '@taskflow/web-auth';
 import { TopBar } from '@taskflow/web-ui';
 
 @Component({
   selector: 'tf-root',
-  imports: [RouterOutlet, TopBar],
+  imports: [RouterOutlet, TopBar, ConfirmEmailBanner],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <a class="tf-skip-link" href="#main">Skip to content</a>
     <tf-top-bar [loggedIn]="auth.isLoggedIn()" [user]="auth.user()" (logout)="auth.logout()" />
+    <tf-confirm-email-banner />
     <main id="main" tabindex="-1">
-      <router-outlet />
+      @if (api.ready()) {
+        <router-outlet />
+      } @else {
+        <p class="tf-starting" role="status">TaskFlow is starting… this page continues by itself once the server is ready.</p>
+      }
     </main>
+  `,
+  styles: `
+    .tf-starting { padding: 32px 16px; text-align: center; font: var(--mat-sys-body-large); }
   `,
 })
 export class App {
   protected readonly auth = inject(AuthStore);
+  protected readonly api = inject(ApiReadiness);
 }

@@ -3,3 +3,4 @@ export * from './lib/auth';
 export * from './lib/problem';
 export * from './lib/tasks';
 export * from './lib/users';
+export * from './lib/accounts';

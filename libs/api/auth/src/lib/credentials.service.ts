@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { rateLimitConfig, type RateLimitConfig } from '@taskflow/api-config';
-import { OAuthError } from '@taskflow/api-core';
+import { DomainError, ErrorCode, OAuthError } from '@taskflow/api-core';
 import { RateLimiter } from '@taskflow/api-redis';
-import { PasswordHasher, UsersRepository } from '@taskflow/api-users';
+import { PasswordHasher, UsersRepository, type UserEntity } from '@taskflow/api-users';
 
 const INVALID_CREDENTIALS = 'The username or password is incorrect.';
+const LOCKED = 'Too many failed logins for this account; try again later.';
 
 /**
  * Checks a username and password, with the per-username lock after repeated failures.
@@ -28,31 +29,63 @@ export class CredentialsService {
   ) {}
 
   /** The user's id, or an `invalid_grant` that reads the same for an unknown user and a wrong password. */
-  authenticate(username: string, password: string): Promise<string> {
-    const lockKey = `login-failures:${username.toLowerCase()}`;
-    return this.queues.run(lockKey, () => this.check(lockKey, username, password));
+  async authenticate(username: string, password: string): Promise<string> {
+    const outcome = await this.attempt(username, () => this.users.findByUsername(username), password);
+    switch (outcome.kind) {
+      case 'valid':
+        return outcome.userId;
+      case 'locked':
+        // Locked even for the right password: otherwise the lock would leak which guess was right.
+        throw new OAuthError('slow_down', LOCKED, 429, outcome.retryAfterSeconds);
+      case 'invalid':
+        throw new OAuthError('invalid_grant', INVALID_CREDENTIALS);
+    }
   }
 
-  private async check(lockKey: string, username: string, password: string): Promise<string> {
-    const failures = await this.rateLimiter.peek(lockKey);
-    if (failures.count >= this.limits.loginFailuresPerUsername) {
-      // Locked even for the right password: otherwise the lock would leak which guess was right.
-      throw new OAuthError(
-        'slow_down',
-        'Too many failed logins for this account; try again later.',
-        429,
-        Math.max(1, failures.resetInSeconds),
-      );
+  /**
+   * For a signed-in user re-entering their password (changing it): the same lock and the same
+   * failure count as logins, so a stolen access token cannot be used to guess the password.
+   */
+  async verifyCurrentPassword(userId: string, password: string): Promise<void> {
+    const user = await this.users.findById(userId);
+    if (!user) throw new DomainError(ErrorCode.Unauthenticated, 'A valid bearer token is required.');
+    const outcome = await this.attempt(user.username, async () => user, password);
+    if (outcome.kind === 'locked') {
+      throw new DomainError(ErrorCode.RateLimited, LOCKED, { retryAfterSeconds: outcome.retryAfterSeconds });
     }
-    const user = await this.users.findByUsername(username);
+    if (outcome.kind === 'invalid') {
+      throw new DomainError(ErrorCode.InvalidInput, 'The current password is incorrect.', { field: 'currentPassword' });
+    }
+  }
+
+  /** After a password reset: the owner proved who they are by email, so earlier failures no longer count. */
+  clearFailures(username: string): Promise<void> {
+    return this.rateLimiter.reset(lockKey(username));
+  }
+
+  private attempt(username: string, findUser: () => Promise<UserEntity | null>, password: string): Promise<Attempt> {
+    const key = lockKey(username);
+    return this.queues.run(key, () => this.check(key, findUser, password));
+  }
+
+  private async check(key: string, findUser: () => Promise<UserEntity | null>, password: string): Promise<Attempt> {
+    const failures = await this.rateLimiter.peek(key);
+    if (failures.count >= this.limits.loginFailuresPerUsername) {
+      return { kind: 'locked', retryAfterSeconds: Math.max(1, failures.resetInSeconds) };
+    }
+    const user = await findUser();
     const valid = await this.hasher.verify(user?.passwordHash, password);
     if (!user || !valid) {
-      await this.rateLimiter.record(lockKey, this.limits.windowSeconds);
-      throw new OAuthError('invalid_grant', INVALID_CREDENTIALS);
+      await this.rateLimiter.record(key, this.limits.windowSeconds);
+      return { kind: 'invalid' };
     }
-    return user.id;
+    return { kind: 'valid', userId: user.id };
   }
 }
+
+type Attempt = { kind: 'valid'; userId: string } | { kind: 'locked'; retryAfterSeconds: number } | { kind: 'invalid' };
+
+const lockKey = (username: string) => `login-failures:${username.toLowerCase()}`;
 
 /** Runs tasks with the same key one after another; different keys run side by side. */
 class KeyedQueue {

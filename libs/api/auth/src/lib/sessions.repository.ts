@@ -58,6 +58,23 @@ export class SessionsRepository {
     await db.query(`UPDATE token_families SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [sessionId]);
   }
 
+  /**
+   * Ends every live session of a user, or every one but `exceptSessionId` (the caller's own, on a
+   * password change). @returns the ids it revoked, for the caller to forget once `db` commits.
+   */
+  async revokeAllOfUser(userId: string, exceptSessionId: string | null, db: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const rows: { id: string }[] = await db.query(
+      `WITH revoked AS (
+         UPDATE token_families SET revoked_at = now()
+          WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR id <> $2::uuid)
+         RETURNING id
+       )
+       SELECT id FROM revoked`,
+      [userId, exceptSessionId],
+    );
+    return rows.map((row) => row.id);
+  }
+
   /** @returns the revoked session's id, if the token named a live one */
   async revokeByRefreshToken(tokenHash: Buffer): Promise<string | undefined> {
     // Wrapped in a SELECT so the driver answers rows (see rotate()).

@@ -1,53 +1,74 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Public } from '@taskflow/api-core';
-import type { TokenResponse } from '@taskflow/shared-contracts';
-import type { FastifyReply } from 'fastify';
-import { RevokeRequestDoc, TokenRequestDoc } from './dto/token-request.doc';
+import { REFRESH_COOKIE_HEADER, type CookieTokenResponse, type TokenResponse } from '@taskflow/shared-contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RevokeRequestDto, TokenRequestDto } from './dto/token-request.dto';
 import { TokenResponseDoc } from './dto/token.response';
-import { PasswordGrantGuard } from './guards/password-grant.guard';
 import { TokenRateLimitGuard } from './guards/token-rate-limit.guard';
-import type { PasswordGrantUser } from './strategies/local.strategy';
-import { parseTokenRequest } from './token-request';
+import { OAuthValidationFilter } from './oauth-validation.filter';
+import { clearRefreshCookie, readRefreshCookie, setRefreshCookie, wantsRefreshCookie } from './refresh-cookie';
 import { TokensService } from './tokens.service';
 
 const FORM_AND_JSON = ['application/x-www-form-urlencoded', 'application/json'];
+/** A token longer than any we issue is simply unknown (RFC 7009: not an error). */
+const MAX_TOKEN_LENGTH = 4096;
+
+const CookieModeHeader = () =>
+  ApiHeader({
+    name: REFRESH_COOKIE_HEADER,
+    required: false,
+    enum: ['1'],
+    description: 'Cookie mode (the web app): the refresh token travels in the HttpOnly `tf_refresh` cookie, not in the body.',
+  });
 
 /** The OAuth2 token endpoint (RFC 6749 §4.3, §6) and revocation (RFC 7009). */
 @ApiTags('auth')
 @Public()
+@UseFilters(OAuthValidationFilter)
 @Controller('token')
 export class TokenController {
   constructor(private readonly tokens: TokensService) {}
 
   @Post()
   @HttpCode(HttpStatus.OK)
-  @UseGuards(TokenRateLimitGuard, PasswordGrantGuard)
+  @UseGuards(TokenRateLimitGuard)
   @ApiConsumes(...FORM_AND_JSON)
-  @ApiBody({ type: TokenRequestDoc })
-  @ApiOkResponse({ type: TokenResponseDoc })
+  @ApiBody({ type: TokenRequestDto })
+  @CookieModeHeader()
+  @ApiOkResponse({ type: TokenResponseDoc, description: 'In cookie mode `refresh_token` is left out of the body and set as the `tf_refresh` cookie.' })
   @ApiBadRequestResponse({ description: '`{ error, error_description }` as in RFC 6749 §5.2.' })
   @ApiTooManyRequestsResponse({ description: 'Rate limited; see Retry-After.' })
   async token(
-    @Body() body: Record<string, unknown>,
-    @Req() request: { user?: PasswordGrantUser },
+    @Body() body: TokenRequestDto,
+    @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<TokenResponse> {
+  ): Promise<TokenResponse | CookieTokenResponse> {
     reply.headers({ 'cache-control': 'no-store', pragma: 'no-cache' });
-    const grant = parseTokenRequest(body);
-    if (grant.grantType === 'password') return this.tokens.startSession(request.user!.id);
-    return this.tokens.refresh(grant.refreshToken);
+    if (!wantsRefreshCookie(request)) return this.tokens.grant(body);
+    const { refresh_token, ...pair } = await this.tokens.grant(body, readRefreshCookie(request));
+    setRefreshCookie(request, reply, refresh_token, this.tokens.refreshTokenTtlSeconds);
+    return pair;
   }
 
   @Post('revoke')
   @HttpCode(HttpStatus.OK)
   @UseGuards(TokenRateLimitGuard)
   @ApiConsumes(...FORM_AND_JSON)
-  @ApiBody({ type: RevokeRequestDoc })
-  @ApiOkResponse({ description: 'Revoked, or the token was unknown (RFC 7009 §2.2).' })
-  async revoke(@Body() body: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+  @ApiBody({ type: RevokeRequestDto })
+  @CookieModeHeader()
+  @ApiOkResponse({ description: 'Revoked, or the token was unknown (RFC 7009 §2.2). In cookie mode without `token`, the cookie’s session ends and the cookie is cleared.' })
+  async revoke(
+    @Body() body: RevokeRequestDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
     reply.header('cache-control', 'no-store');
-    const token = body?.['token'];
-    if (typeof token === 'string' && token.length > 0 && token.length <= 4096) await this.tokens.revoke(token);
+    let token = body.token;
+    if (!token && wantsRefreshCookie(request)) {
+      token = readRefreshCookie(request);
+      clearRefreshCookie(request, reply);
+    }
+    if (token && token.length <= MAX_TOKEN_LENGTH) await this.tokens.revoke(token);
   }
 }

@@ -5,6 +5,8 @@ import { OAuthError } from '@taskflow/api-core';
 import type { TokenResponse } from '@taskflow/shared-contracts';
 import { createHash, randomBytes } from 'node:crypto';
 import { ActiveSessions } from './active-sessions';
+import { CredentialsService } from './credentials.service';
+import type { TokenRequestDto } from './dto/token-request.dto';
 import { SessionsRepository } from './sessions.repository';
 
 export interface AccessTokenClaims {
@@ -25,8 +27,28 @@ export class TokensService {
     private readonly jwt: JwtService,
     private readonly sessions: SessionsRepository,
     private readonly activeSessions: ActiveSessions,
+    private readonly credentials: CredentialsService,
     @Inject(authConfig.KEY) private readonly config: AuthConfig,
   ) {}
+
+  get refreshTokenTtlSeconds(): number {
+    return this.config.refreshTokenTtlSeconds;
+  }
+
+  /** Answers a validated token request; `cookieRefreshToken` stands in for a missing `refresh_token` in cookie mode. */
+  async grant(request: TokenRequestDto, cookieRefreshToken?: string): Promise<TokenResponse> {
+    switch (request.grant_type) {
+      case 'password':
+        // The DTO requires both for this grant; the checks only tell the compiler.
+        if (!request.username || !request.password) throw new OAuthError('invalid_request', 'username and password are required.');
+        return this.startSession(await this.credentials.authenticate(request.username, request.password));
+      case 'refresh_token': {
+        const refreshToken = request.refresh_token || cookieRefreshToken;
+        if (!refreshToken) throw new OAuthError('invalid_request', 'refresh_token is required.');
+        return this.refresh(refreshToken);
+      }
+    }
+  }
 
   async startSession(userId: string): Promise<TokenResponse> {
     const refreshToken = newRefreshToken();
@@ -55,6 +77,11 @@ export class TokensService {
     if (claims) return this.endSession(claims.sid);
     const sessionId = await this.sessions.revokeByRefreshToken(hashToken(token));
     if (sessionId) this.activeSessions.forget(sessionId);
+  }
+
+  /** Forgets sessions another transaction revoked, once it has committed (the other processes are notified). */
+  forgetSessions(sessionIds: readonly string[]): void {
+    for (const sessionId of sessionIds) this.activeSessions.forget(sessionId);
   }
 
   /** Revoked in the database, then forgotten here before the caller hears of it (the other processes are notified). */

@@ -20,6 +20,7 @@ export const appConfig = registerAs('app', () => {
     nodeEnv: e.NODE_ENV,
     isProduction: e.NODE_ENV === 'production',
     port: e.PORT,
+    host: e.HOST,
     corsOrigins: splitList(e.CORS_ORIGINS),
     trustedProxies: splitList(e.TRUSTED_PROXIES),
     logLevel: e.LOG_LEVEL,
@@ -56,6 +57,8 @@ export const rateLimitConfig = registerAs('rateLimit', () => {
     loginFailuresPerUsername: e.RATE_LIMIT_LOGIN_FAILURES,
     tokenRequestsPerClient: e.RATE_LIMIT_TOKEN_REQUESTS,
     registrationsPerClient: e.RATE_LIMIT_REGISTRATIONS,
+    confirmationEmailsPerHour: e.RATE_LIMIT_CONFIRMATION_EMAILS,
+    passwordResetsPerHour: e.RATE_LIMIT_PASSWORD_RESETS,
   };
 });
 

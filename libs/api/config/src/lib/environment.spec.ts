@@ -21,6 +21,7 @@ describe('validateEnvironment', () => {
     expect(env).toMatchObject({
       NODE_ENV: NodeEnvironment.Development,
       PORT: 3000,
+      HOST: 'localhost',
       ACCESS_TOKEN_EXPIRE_MINUTES: 30,
       REFRESH_TOKEN_EXPIRE_DAYS: 14,
       RATE_LIMIT_LOGIN_FAILURES: 10,
@@ -49,6 +50,10 @@ describe('validateEnvironment', () => {
     expect(env.DATABASE_URL).toBe('postgres://app:pw@db:5432/taskflow');
   });
 
+  it.each(['localhost', '127.0.0.1', '::1', '0.0.0.0', '::'])('accepts HOST=%s', (host) => {
+    expect(validateEnvironment({ HOST: host }).HOST).toBe(host);
+  });
+
   it('treats blank optional values as unset', () => {
     const env = validateEnvironment({ DATABASE_URL: '', REDIS_URL: '  ', SECRET_KEY: '' });
     expect(env.DATABASE_URL).toBeUndefined();
@@ -75,6 +80,10 @@ describe('validateEnvironment', () => {
     ['TRUSTED_PROXIES', 'proxy.internal'],
     ['LOG_LEVEL', 'verbose'],
     ['WEB_APP_URL', 'not a url'],
+    ['HOST', 'example.com'],
+    ['HOST', '300.1.1.1'],
+    ['RATE_LIMIT_CONFIRMATION_EMAILS', '0'],
+    ['RATE_LIMIT_PASSWORD_RESETS', 'five'],
   ])('refuses a malformed %s=%s with one line naming it', (name, value) => {
     const message = failure({ [name]: value });
     expect(message).toBeDefined();

@@ -3,6 +3,7 @@ import {
   IsEnum,
   IsIn,
   IsInt,
+  IsIP,
   IsOptional,
   IsString,
   IsUrl,
@@ -10,6 +11,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateIf,
   validateSync,
 } from 'class-validator';
 
@@ -40,6 +42,14 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(65535)
   PORT = 3000;
+
+  /**
+   * The address the API binds. `localhost` (the default) is both loopback addresses, so a
+   * developer's API is not reachable from the network; the Docker image sets 0.0.0.0.
+   */
+  @ValidateIf((env: EnvironmentVariables) => env.HOST !== 'localhost')
+  @IsIP(undefined, { message: 'HOST must be localhost or an IP address such as 127.0.0.1, ::1 or 0.0.0.0' })
+  HOST = 'localhost';
 
   @Transform(blankToUndefined)
   @IsOptional()
@@ -112,6 +122,18 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   RATE_LIMIT_WINDOW_SECONDS = 900;
+
+  /** Confirmation emails a user may ask for an hour (`POST /api/users/me/confirmation-email`). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_CONFIRMATION_EMAILS = 3;
+
+  /** Password-reset requests an hour, per email address and per client address, invalid ones included. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PASSWORD_RESETS = 5;
 
   @Transform(blankToUndefined)
   @IsOptional()

@@ -1,3 +1,4 @@
+import { escapeHtml } from './html-escape';
 import type { OutgoingEmail } from './outgoing-email';
 
 export const CONFIRMATION_SUBJECT = 'Confirm your TaskFlow account';
@@ -31,11 +32,4 @@ export function buildConfirmationEmail({ to, username, link }: ConfirmationEmail
     '</body></html>',
   ].join('\n');
   return { kind: 'account-confirmation', to, subject: CONFIRMATION_SUBJECT, text, html };
-}
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Usernames are restricted today, but the template must stay safe if that ever changes. */
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
 }

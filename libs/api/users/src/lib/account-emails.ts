@@ -18,6 +18,7 @@ export interface ConfirmationEmail {
 export class AccountEmails {
   constructor(private readonly mail: MailQueue) {}
 
+  /** Outside a transaction (`db` unset) the worker is woken at once. */
   async sendConfirmation(email: ConfirmationEmail, db?: EntityManager): Promise<void> {
     await this.mail.enqueue(buildConfirmationEmail({ to: email.email, username: email.username, link: email.link }), db);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Ip, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { CurrentUser, Public, type AuthenticatedUser } from '@taskflow/api-core';
 import type { FastifyReply } from 'fastify';
 import { ConfirmEmailDto } from './dto/confirm-email.dto';
@@ -27,15 +27,22 @@ export class UsersController {
   }
 
   @Get('me')
-  @ApiBearerAuth()
   @ApiOkResponse({ type: UserResponse })
   me(@CurrentUser() user: AuthenticatedUser): Promise<UserResponse> {
     return this.users.profile(user.id);
   }
 
+  @Post('me/confirmation-email')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiAcceptedResponse({ description: 'A new confirmation email is queued (the links of earlier ones keep working).' })
+  @ApiConflictResponse({ description: 'The email address is already confirmed.' })
+  @ApiTooManyRequestsResponse({ description: 'More than 3 requests this hour (RATE_LIMIT_CONFIRMATION_EMAILS); see Retry-After.' })
+  resendConfirmation(@CurrentUser() user: AuthenticatedUser): Promise<void> {
+    return this.users.resendConfirmation(user.id);
+  }
+
   @Post('me/confirm')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiBearerAuth()
   @ApiNoContentResponse({ description: 'The email address is confirmed.' })
   confirm(@CurrentUser() user: AuthenticatedUser, @Body() body: ConfirmEmailDto): Promise<void> {
     return this.users.confirmEmail(user.id, body.token);

@@ -42,6 +42,18 @@ export class UsersRepository {
       .getOne();
   }
 
+  findByEmail(email: string): Promise<UserEntity | null> {
+    return this.users
+      .createQueryBuilder('user')
+      .where('lower(user.email) = lower(:email)', { email: email.trim() })
+      .getOne();
+  }
+
+  async updatePasswordHash(id: string, passwordHash: string, db: EntityManager = this.users.manager): Promise<boolean> {
+    const result = await db.getRepository(UserEntity).update({ id }, { passwordHash });
+    return (result.affected ?? 0) > 0;
+  }
+
   async markEmailVerified(id: string): Promise<boolean> {
     const result = await this.users.update({ id }, { emailVerified: true });
     return (result.affected ?? 0) > 0;

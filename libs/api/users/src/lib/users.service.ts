@@ -3,13 +3,16 @@ import { appConfig, rateLimitConfig, type AppConfig, type RateLimitConfig } from
 import { DomainError, ErrorCode, notFound } from '@taskflow/api-core';
 import { RateLimiter } from '@taskflow/api-redis';
 import { DataSource } from 'typeorm';
-import { AccountEmails } from './account-emails';
+import { AccountEmails, type ConfirmationEmail } from './account-emails';
 import type { RegisterUserDto } from './dto/register-user.dto';
 import type { UserResponse } from './dto/user.response';
 import { EmailConfirmationTokens } from './email-confirmation.tokens';
 import { PasswordHasher } from './password-hasher';
+import type { UserEntity } from './user.entity';
 import { toUserResponse } from './user.mapper';
 import { UsersRepository } from './users.repository';
+
+const HOUR_SECONDS = 60 * 60;
 
 @Injectable()
 export class UsersService {
@@ -34,8 +37,7 @@ export class UsersService {
     // no email for an account that does not exist. A failure leaves nothing, so a retry is clean.
     const user = await this.dataSource.transaction(async (db) => {
       const created = await this.users.insert({ username: input.username, email: input.email.trim(), passwordHash }, db);
-      const link = `${this.app.webAppUrl}/confirm?token=${encodeURIComponent(this.confirmations.issue(created.id))}`;
-      await this.emails.sendConfirmation({ userId: created.id, username: created.username, email: created.email, link }, db);
+      await this.emails.sendConfirmation(this.confirmationEmail(created), db);
       return created;
     });
     this.emails.sent();
@@ -49,10 +51,27 @@ export class UsersService {
     return toUserResponse(user);
   }
 
+  /** Queues a new confirmation email; counted per user, so a script cannot make us spam an inbox. */
+  async resendConfirmation(userId: string): Promise<void> {
+    await this.rateLimiter.consume(
+      { key: `confirmation-email:${userId}`, limit: this.limits.confirmationEmailsPerHour, windowSeconds: HOUR_SECONDS },
+      'Too many confirmation emails asked for; try again later.',
+    );
+    const user = await this.users.findById(userId);
+    if (!user) throw new DomainError(ErrorCode.Unauthenticated, 'A valid bearer token is required.');
+    if (user.emailVerified) throw new DomainError(ErrorCode.Conflict, 'The email address is already confirmed.');
+    await this.emails.sendConfirmation(this.confirmationEmail(user));
+  }
+
   async confirmEmail(userId: string, token: string): Promise<void> {
     if (this.confirmations.verify(token) !== userId) {
       throw new DomainError(ErrorCode.InvalidInput, 'The confirmation token is invalid or has expired.', { field: 'token' });
     }
     if (!(await this.users.markEmailVerified(userId))) throw notFound('User');
+  }
+
+  private confirmationEmail(user: UserEntity): ConfirmationEmail {
+    const link = `${this.app.webAppUrl}/confirm?token=${encodeURIComponent(this.confirmations.issue(user.id))}`;
+    return { userId: user.id, username: user.username, email: user.email, link };
   }
 }

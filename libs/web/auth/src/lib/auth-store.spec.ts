@@ -4,21 +4,19 @@ import { ApplicationRef } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { AuthStore, isSafeReturnUrl } from './auth-store';
-import { TokenStorage } from './token-storage';
+import { SessionSync } from './session-sync';
+import { answerReady, startStore } from './testing-session';
 
 const user = { id: 'u1', username: 'ada', email: 'ada@example.com', emailVerified: false, createdAt: '2026-01-01T00:00:00Z' };
 
 const settle = () => TestBed.inject(ApplicationRef).whenStable();
 
 describe('AuthStore', () => {
-  let store: AuthStore;
   let backend: HttpTestingController;
   let router: Router;
 
   beforeEach(() => {
-    sessionStorage.clear();
     TestBed.configureTestingModule({ providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
-    store = TestBed.inject(AuthStore);
     backend = TestBed.inject(HttpTestingController);
     router = TestBed.inject(Router);
     jest.spyOn(router, 'navigateByUrl').mockResolvedValue(true);
@@ -26,15 +24,34 @@ describe('AuthStore', () => {
 
   afterEach(() => backend.verify());
 
-  it('logs in with a form-encoded password grant, keeps the tokens and loads the user', async () => {
+  it('restores a session from the refresh cookie on start, in cookie mode, without any stored token', async () => {
+    const store = TestBed.inject(AuthStore);
+    await answerReady();
+    const refresh = backend.expectOne('/api/token');
+    expect(refresh.request.headers.get('X-Refresh-Cookie')).toBe('1');
+    expect(refresh.request.body.toString()).toBe('grant_type=refresh_token');
+    refresh.flush({ access_token: 'a1', token_type: 'bearer', expires_in: 1800 });
+    await store.restored;
+    expect(store.accessToken()).toBe('a1');
+    expect(JSON.stringify({ ...localStorage, ...sessionStorage })).not.toContain('a1');
+    TestBed.tick();
+    backend.expectOne('/api/users/me').flush(user);
+  });
+
+  it('starts signed out when there is no cookie session', async () => {
+    const store = await startStore(false);
+    expect(store.isLoggedIn()).toBe(false);
+  });
+
+  it('logs in with a form-encoded password grant in cookie mode and loads the user', async () => {
+    const store = await startStore(false);
     store.login('ada', 'p&ss word').subscribe();
     const req = backend.expectOne('/api/token');
     expect(req.request.method).toBe('POST');
+    expect(req.request.headers.get('X-Refresh-Cookie')).toBe('1');
     expect(req.request.body.toString()).toBe('grant_type=password&username=ada&password=p%26ss%20word');
-    req.flush({ access_token: 'a1', token_type: 'bearer', expires_in: 1800, refresh_token: 'r1' });
-    expect(store.isLoggedIn()).toBe(true);
+    req.flush({ access_token: 'a1', token_type: 'bearer', expires_in: 1800 });
     expect(store.accessToken()).toBe('a1');
-    expect(TestBed.inject(TokenStorage).read()).toMatchObject({ accessToken: 'a1', refreshToken: 'r1' });
 
     TestBed.tick();
     backend.expectOne('/api/users/me').flush(user);
@@ -42,40 +59,44 @@ describe('AuthStore', () => {
     expect(store.user()).toEqual(user);
   });
 
-  it('registers with JSON', () => {
+  it('registers with JSON', async () => {
+    const store = await startStore(false);
     store.register({ username: 'ada', email: 'ada@example.com', password: 'longenough' }).subscribe();
     const req = backend.expectOne('/api/users');
     expect(req.request.body).toEqual({ username: 'ada', email: 'ada@example.com', password: 'longenough' });
     req.flush(user, { status: 201, statusText: 'Created' });
   });
 
-  it('logs out: forgets the tokens, revokes the refresh token and goes to the login page', () => {
-    TestBed.inject(TokenStorage).write({ accessToken: 'a1', refreshToken: 'r1', expiresAt: 0 });
-    TestBed.resetTestingModule();
-    TestBed.configureTestingModule({ providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
-    store = TestBed.inject(AuthStore);
-    backend = TestBed.inject(HttpTestingController);
-    router = TestBed.inject(Router);
-    const navigate = jest.spyOn(router, 'navigateByUrl').mockResolvedValue(true);
-    expect(store.isLoggedIn()).toBe(true);
+  it('logs out: forgets the token, revokes the cookie session, tells the other tabs and goes to the login page', async () => {
+    const announce = jest.spyOn(TestBed.inject(SessionSync), 'announce');
+    const store = await startStore(true);
     TestBed.tick();
     backend.expectOne('/api/users/me').flush(user);
 
     store.logout();
     expect(store.isLoggedIn()).toBe(false);
-    expect(TestBed.inject(TokenStorage).read()).toBeNull();
     const revoke = backend.expectOne('/api/token/revoke');
-    expect(revoke.request.body.toString()).toBe('token=r1');
+    expect(revoke.request.headers.get('X-Refresh-Cookie')).toBe('1');
+    expect(revoke.request.body.toString()).toBe('');
     revoke.flush(null);
-    expect(navigate).toHaveBeenCalledWith('/login');
+    expect(announce).toHaveBeenCalledWith('logout');
+    expect(router.navigateByUrl).toHaveBeenCalledWith('/login');
+  });
+
+  it('signs out when another tab logs out', async () => {
+    const sync = TestBed.inject(SessionSync);
+    let listener: ((event: 'logout' | 'login') => void) | undefined;
+    jest.spyOn(sync, 'onEvent').mockImplementation((l) => (listener = l));
+    const store = await startStore(true);
+    TestBed.tick();
+    backend.expectOne('/api/users/me').flush(user);
+    listener?.('logout');
+    expect(store.isLoggedIn()).toBe(false);
+    expect(router.navigateByUrl).toHaveBeenCalledWith('/login');
   });
 
   it('confirms the email and reloads the user', async () => {
-    TestBed.inject(TokenStorage).write({ accessToken: 'a1', refreshToken: 'r1', expiresAt: 0 });
-    TestBed.resetTestingModule();
-    TestBed.configureTestingModule({ providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
-    store = TestBed.inject(AuthStore);
-    backend = TestBed.inject(HttpTestingController);
+    const store = await startStore(true);
     TestBed.tick();
     backend.expectOne('/api/users/me').flush(user);
     await settle();

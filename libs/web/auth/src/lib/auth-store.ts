@@ -1,30 +1,60 @@
-import { HttpClient, HttpParams, httpResource } from '@angular/common/http';
+import { HttpClient, HttpHeaders, HttpParams, httpResource } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
-import type { RegisterUserRequest, TokenResponse, User } from '@taskflow/shared-contracts';
-import { Observable, finalize, map, shareReplay, tap, throwError } from 'rxjs';
-import { StoredTokens, TokenStorage, tokensFromResponse } from './token-storage';
+import { REFRESH_COOKIE_HEADER, type CookieTokenResponse, type RegisterUserRequest, type User } from '@taskflow/shared-contracts';
+import { Observable, defer, finalize, firstValueFrom, from, map, shareReplay, tap } from 'rxjs';
+import { ApiReadiness } from './api-readiness';
+import { SessionSync } from './session-sync';
 
-/** The signed-in session: tokens, the current user, and the calls that change them. */
+/** Asks the API for cookie mode: the refresh token stays in an HttpOnly cookie, out of scripts' reach. */
+const COOKIE_MODE = new HttpHeaders({ [REFRESH_COOKIE_HEADER]: '1' });
+
+/**
+ * The signed-in session. The access token lives in memory only; the refresh token is the
+ * `tf_refresh` cookie (HttpOnly, SameSite=Strict, sent only to /api/token), so a reload or a new
+ * tab signs in again from the cookie, and no script can read the long-lived secret.
+ */
 @Injectable({ providedIn: 'root' })
 export class AuthStore {
   private readonly http = inject(HttpClient);
   private readonly router = inject(Router);
-  private readonly storage = inject(TokenStorage);
+  private readonly sync = inject(SessionSync);
 
-  private readonly tokens = signal<StoredTokens | null>(this.storage.read());
+  private readonly token = signal<string | null>(null);
   private refreshInFlight: Observable<string> | null = null;
 
-  readonly accessToken = computed(() => this.tokens()?.accessToken ?? null);
-  readonly isLoggedIn = computed(() => this.tokens() !== null);
+  readonly accessToken = this.token.asReadonly();
+  readonly isLoggedIn = computed(() => this.token() !== null);
 
   /** `GET /api/users/me`, loaded whenever a session starts (not on every token refresh). */
   readonly me = httpResource<User>(() => (this.isLoggedIn() ? '/api/users/me' : undefined));
   readonly user = computed<User | null>(() => (this.isLoggedIn() && this.me.hasValue() ? this.me.value() : null));
 
+  /** Settles once the session a cookie may hold has been restored (or found absent); guards wait for it. */
+  readonly restored: Promise<void> = inject(ApiReadiness)
+    .whenReady.then(() => firstValueFrom(defer(() => this.refreshAccessToken())))
+    .then(
+      () => undefined,
+      () => undefined,
+    );
+
+  constructor() {
+    this.sync.onEvent((event) => {
+      if (event === 'logout' && this.isLoggedIn()) {
+        this.token.set(null);
+        void this.router.navigateByUrl('/login');
+      }
+    });
+  }
+
   login(username: string, password: string): Observable<void> {
     const body = new HttpParams({ fromObject: { grant_type: 'password', username, password } });
-    return this.http.post<TokenResponse>('/api/token', body).pipe(map((response) => this.setTokens(tokensFromResponse(response))));
+    return this.http.post<CookieTokenResponse>('/api/token', body, { headers: COOKIE_MODE }).pipe(
+      map((response) => {
+        this.token.set(response.access_token);
+        this.sync.announce('login');
+      }),
+    );
   }
 
   register(request: RegisterUserRequest): Observable<User> {
@@ -38,24 +68,37 @@ export class AuthStore {
     );
   }
 
+  resendConfirmation(): Observable<void> {
+    return this.http.post<void>('/api/users/me/confirmation-email', null);
+  }
+
+  requestPasswordReset(email: string): Observable<void> {
+    return this.http.post<void>('/api/password-resets', { email });
+  }
+
+  resetPassword(token: string, password: string): Observable<void> {
+    return this.http.post<void>('/api/password-resets/confirm', { token, password });
+  }
+
+  changePassword(currentPassword: string, newPassword: string): Observable<void> {
+    return this.http.patch<void>('/api/users/me/password', { currentPassword, newPassword });
+  }
+
   /**
-   * Trades the refresh token for a new pair. Every caller during one refresh shares the same
-   * request: the refresh token rotates, and presenting a spent one would revoke the session.
+   * Trades the cookie for a new access token (the cookie rotates). Every caller during one refresh
+   * shares the same request, and the tabs of this browser take turns (see SessionSync).
    */
   refreshAccessToken(): Observable<string> {
     if (this.refreshInFlight) {
       return this.refreshInFlight;
     }
-    const refreshToken = this.tokens()?.refreshToken;
-    if (!refreshToken) {
-      return throwError(() => new Error('Not signed in'));
-    }
-    const body = new HttpParams({ fromObject: { grant_type: 'refresh_token', refresh_token: refreshToken } });
-    this.refreshInFlight = this.http.post<TokenResponse>('/api/token', body).pipe(
+    const body = new HttpParams({ fromObject: { grant_type: 'refresh_token' } });
+    this.refreshInFlight = from(
+      this.sync.exclusive(() => firstValueFrom(this.http.post<CookieTokenResponse>('/api/token', body, { headers: COOKIE_MODE }))),
+    ).pipe(
       map((response) => {
-        const tokens = tokensFromResponse(response);
-        this.setTokens(tokens);
-        return tokens.accessToken;
+        this.token.set(response.access_token);
+        return response.access_token;
       }),
       finalize(() => (this.refreshInFlight = null)),
       shareReplay({ bufferSize: 1, refCount: false }),
@@ -63,15 +106,11 @@ export class AuthStore {
     return this.refreshInFlight;
   }
 
-  /** Ends the session on request: revokes the refresh token (best effort) and goes to the login page. */
+  /** Ends the session on request: revokes the cookie's session (best effort), here and in every other tab. */
   logout(): void {
-    const refreshToken = this.tokens()?.refreshToken;
-    this.setTokens(null);
-    if (refreshToken) {
-      this.http
-        .post('/api/token/revoke', new HttpParams({ fromObject: { token: refreshToken } }))
-        .subscribe({ error: () => undefined });
-    }
+    this.token.set(null);
+    this.http.post('/api/token/revoke', new HttpParams(), { headers: COOKIE_MODE }).subscribe({ error: () => undefined });
+    this.sync.announce('logout');
     void this.router.navigateByUrl('/login');
   }
 
@@ -80,15 +119,10 @@ export class AuthStore {
     if (!this.isLoggedIn()) {
       return;
     }
-    this.setTokens(null);
+    this.token.set(null);
     void this.router.navigate(['/login'], {
       queryParams: isSafeReturnUrl(returnUrl) && !returnUrl.startsWith('/login') ? { returnUrl, expired: 1 } : { expired: 1 },
     });
-  }
-
-  private setTokens(tokens: StoredTokens | null): void {
-    this.tokens.set(tokens);
-    this.storage.write(tokens);
   }
 }
 

@@ -15,7 +15,9 @@ function withToken<T>(request: HttpRequest<T>, token: string | null): HttpReques
 export const authInterceptor: HttpInterceptorFn = (request, next) => {
   const isApi = request.url.startsWith('/api/');
   const isTokenEndpoint = request.url.startsWith('/api/token');
-  if (!isApi || isTokenEndpoint) {
+  // Public, and asked by ApiReadiness while AuthStore is still being built (it waits on it).
+  const isHealth = request.url.startsWith('/api/health');
+  if (!isApi || isTokenEndpoint || isHealth) {
     return next(request);
   }
   const auth = inject(AuthStore);

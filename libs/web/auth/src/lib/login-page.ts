@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -35,6 +35,9 @@ export function describeLoginError(error: unknown): string {
       @if (registered()) {
         <p class="tf-auth-message" role="status">Account created. We sent you an email with a confirmation link. Log in to start.</p>
       }
+      @if (confirming()) {
+        <p class="tf-auth-message" role="status">Sign in to confirm your address.</p>
+      }
       @if (expired()) {
         <p class="tf-auth-message" role="status">Your session ended. Please log in again.</p>
       }
@@ -57,7 +60,10 @@ export function describeLoginError(error: unknown): string {
           }
         </mat-form-field>
         <div class="tf-auth-actions">
-          <a routerLink="/register">Create an account</a>
+          <span class="tf-auth-links">
+            <a routerLink="/register">Create an account</a>
+            <a routerLink="/forgot-password">Forgot your password?</a>
+          </span>
           <button mat-flat-button type="submit" [disabled]="busy()">{{ busy() ? 'Logging in…' : 'Log in' }}</button>
         </div>
       </form>
@@ -73,6 +79,8 @@ export class LoginPage {
   readonly registered = input<string>();
   readonly expired = input<string>();
 
+  /** Came from a confirmation link while signed out: it confirms once they are in. */
+  protected readonly confirming = computed(() => this.returnUrl()?.startsWith('/confirm') ?? false);
   protected readonly busy = signal(false);
   protected readonly error = signal('');
   protected readonly form = inject(NonNullableFormBuilder).group({

@@ -32,6 +32,7 @@ import type { User } from '@taskflow/shared-contracts';
               }
             </div>
           }
+          <a mat-menu-item routerLink="/account/password">Change password</a>
           <button mat-menu-item type="button" (click)="logout.emit()">Log out</button>
         </mat-menu>
       } @else {
