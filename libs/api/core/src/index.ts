@@ -5,6 +5,7 @@ export * from './lib/errors/problem-details.filter';
 export * from './lib/errors/validation-problem';
 export * from './lib/http/body-type.hook';
 export * from './lib/http/framework-errors';
+export * from './lib/input-limits/body-parsers';
 export * from './lib/input-limits/input-limits';
 export * from './lib/input-limits/inspect-input';
 export * from './lib/input-limits/request-input';

@@ -1,5 +1,6 @@
 import { OAuthError } from '../errors/oauth-error';
 import { ValidationProblem } from '../errors/validation-problem';
+import { RefusedBody } from './body-parsers';
 import { inspectInput, type InputViolation } from './inspect-input';
 
 export interface RequestInput {
@@ -22,6 +23,7 @@ export function assertSafeRequestInput(request: RequestInput, options: { oauth?:
 }
 
 function firstViolation(request: RequestInput): InputViolation | undefined {
+  if (request.body instanceof RefusedBody) return { field: 'body', message: request.body.message };
   for (const [part, value] of [
     ['body', request.body],
     ['query', request.query],
