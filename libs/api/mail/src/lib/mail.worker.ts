@@ -32,7 +32,12 @@ export class MailWorker implements OnApplicationBootstrap, OnModuleDestroy {
     this.loop = new JobLoop(
       { name: 'MailWorker', channel: EMAIL_OUTBOX_CHANNEL, ...config },
       outbox,
-      async (claimed) => (await Promise.all(claimed.map((job) => this.deliver(job)))).filter(Boolean).length,
+      // Each email's failure is its own, retried on its own schedule (next_attempt_at); a batch is
+      // complete once every outcome is recorded, so a full one means more may be due, as before.
+      async (claimed) => {
+        await Promise.all(claimed.map((job) => this.deliver(job)));
+        return claimed.length;
+      },
       notifications,
     );
   }
@@ -59,8 +64,8 @@ export class MailWorker implements OnApplicationBootstrap, OnModuleDestroy {
     await this.transport.close();
   }
 
-  /** Sends one email and records the outcome; true if it went out. */
-  private async deliver(job: ClaimedEmail): Promise<boolean> {
+  /** Sends one email and records the outcome: sent, retry later, or failed for good. */
+  private async deliver(job: ClaimedEmail): Promise<void> {
     const { id, attempt, email } = job;
     let failure: string | undefined;
     try {
@@ -91,6 +96,5 @@ export class MailWorker implements OnApplicationBootstrap, OnModuleDestroy {
       // ends, so an email that did go out may go out twice; that beats losing one.
       this.logger.error({ err: error, emailId: id }, `Could not record the outcome of email ${id}`);
     }
-    return failure === undefined;
   }
 }
