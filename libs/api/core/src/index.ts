@@ -13,3 +13,4 @@ export * from './lib/logging/root-logger';
 export * from './lib/auth/current-user.decorator';
 export * from './lib/auth/public.decorator';
 export * from './lib/health/health-registry';
+export * from './lib/http/if-match';
