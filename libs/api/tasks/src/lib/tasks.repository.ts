@@ -296,17 +296,32 @@ export class TasksRepository {
       return `$${params.length}`;
     };
     const where = filterConditions(filters, param);
-    const pageWhere = after
-      ? [...where, keysetPredicate(sort, after.values, after.id, param)]
-      : where;
+    const keyset = after
+      ? [keysetPredicate(sort, after.values, after.id, param)]
+      : [];
+    const order = orderBy(sort);
+    const pageSize = param(limit + 1);
+    // One project: one index range in sort order. Several: the first page-size rows of each
+    // project, each an index range of its own, merged; so a page never sorts every task of every
+    // project, whatever their number. The outer query orders by the same expressions, on the
+    // same column names the inner one selects (TASK_COLUMNS keeps them).
+    const pageSql =
+      filters.projectIds.length === 1
+        ? `SELECT ${TASK_COLUMNS}, ${sortKeyColumns(sort)} FROM tasks t
+            WHERE t.project_id = ${param(filters.projectIds[0])}::uuid AND ${[...where, ...keyset].join(' AND ')} ORDER BY ${order} LIMIT ${pageSize}`
+        : `SELECT t.* FROM unnest(${param(filters.projectIds)}::uuid[]) AS project(id)
+             CROSS JOIN LATERAL (
+               SELECT ${TASK_COLUMNS}, ${sortKeyColumns(sort)} FROM tasks t
+                WHERE t.project_id = project.id AND ${[...where, ...keyset].join(' AND ')} ORDER BY ${order} LIMIT ${pageSize}
+             ) t
+            ORDER BY ${order} LIMIT ${pageSize}`;
     // The page and the total in one statement: one round trip and one plan instead of two. The
     // count row always exists; an empty page leaves a single row whose task columns are null.
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT p.*, c.total
-         FROM (SELECT count(*)::int AS total FROM tasks t WHERE ${where.join(' AND ')}) c
+         FROM (SELECT count(*)::int AS total FROM tasks t WHERE t.project_id = ANY(${param(filters.projectIds)}::uuid[]) AND ${where.join(' AND ')}) c
          LEFT JOIN LATERAL (
-           SELECT ${TASK_COLUMNS}, ${sortKeyColumns(sort)}, row_number() OVER (ORDER BY ${orderBy(sort)}) AS row_order
-             FROM tasks t WHERE ${pageWhere.join(' AND ')} ORDER BY ${orderBy(sort)} LIMIT ${param(limit + 1)}
+           SELECT t.*, row_number() OVER (ORDER BY ${order}) AS row_order FROM (${pageSql}) t
          ) p ON true
         ORDER BY p.row_order`,
       params,
