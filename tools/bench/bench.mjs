@@ -18,6 +18,7 @@ const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const TASKS = 1_000;
+const SHARED_TASKS = 500;
 
 if (!(await wrkAvailable())) {
   console.error('wrk is missing: install it (Debian: `apt-get install -y wrk`).');
@@ -55,6 +56,7 @@ try {
   const base = `http://127.0.0.1:${apiPort}`;
   await waitUntilLive(base);
   const token = await seedUser(base);
+  const shared = await seedSharedProject(base, token);
   // As pgbench does before a run: measure the steady state autovacuum would reach within a
   // minute (visibility map set, statistics current), not the moment after a bulk load.
   await withClient(databaseUrl, (c) => c.query('VACUUM ANALYZE'));
@@ -71,6 +73,11 @@ try {
   const phases = {
     hit: ['GET /api/tasks, cache hit', { url: base + listPath, headers: auth }],
     bypass: ['GET /api/tasks, cache bypassed', { url: base + listPath, headers: { ...auth, 'cache-control': 'no-cache' } }],
+    'shared-hit': ['GET /api/tasks?projectId= (a member, shared project), cache hit', { url: base + shared.listPath, headers: shared.auth }],
+    'shared-bypass': [
+      'GET /api/tasks?projectId= (a member, shared project), cache bypassed',
+      { url: base + shared.listPath, headers: { ...shared.auth, 'cache-control': 'no-cache' } },
+    ],
     create: [
       'POST /api/tasks',
       {
@@ -134,6 +141,28 @@ async function seedUser(base) {
     );
   }
   return tokens.access_token;
+}
+
+/**
+ * A project of the seeded user's, shared with a second user as a viewer, holding SHARED_TASKS
+ * tasks: what a member listing a shared board costs, through the cache and past it.
+ */
+async function seedSharedProject(base, ownerToken) {
+  const owner = { authorization: `Bearer ${ownerToken}`, 'content-type': 'application/json' };
+  const post = (path, body, headers) => fetch(base + path, { method: 'POST', headers, body: JSON.stringify(body) });
+  const project = await (await post('/api/projects', { name: 'Bench board' }, owner)).json();
+  const username = `bench_member_${randomBytes(4).toString('hex')}`;
+  const password = 'benchmark password';
+  const json = { 'content-type': 'application/json' };
+  const registered = await post('/api/users', { username, email: `${username}@example.com`, password }, json);
+  if (registered.status !== 201) throw new Error(`register member: ${registered.status} ${await registered.text()}`);
+  const added = await post(`/api/projects/${project.id}/members`, { username, role: 'viewer' }, owner);
+  if (added.status !== 201) throw new Error(`add member: ${added.status} ${await added.text()}`);
+  for (let start = 0; start < SHARED_TASKS; start += 50) {
+    await Promise.all(Array.from({ length: 50 }, (_, i) => post('/api/tasks', { title: `Shared task ${start + i}`, projectId: project.id }, owner)));
+  }
+  const tokens = await (await post('/api/token', { grant_type: 'password', username, password }, json)).json();
+  return { listPath: `/api/tasks?projectId=${project.id}&limit=20`, auth: { authorization: `Bearer ${tokens.access_token}` } };
 }
 
 async function waitUntilLive(base) {

@@ -30,6 +30,7 @@ describe('activity: GET /api/tasks/:id/activity (embedded store)', () => {
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       taskId: task.id,
       type: 'task.updated',
+      actor: { id: owner.user.id, username: owner.username },
       changes: { priority: { from: 'medium', to: 'high' } },
       at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
     });

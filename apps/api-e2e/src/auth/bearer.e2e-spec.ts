@@ -38,8 +38,9 @@ describe('auth: bearer tokens on GET /api/users/me', () => {
   it('answers 200 with the user for a good token', async () => {
     const response = await http.get<User>('/api/users/me', { token: alice.accessToken });
     expect(response.status).toBe(200);
-    expect(response.body).toEqual(alice.user);
-    expect(Object.keys(response.body).sort()).toEqual(['createdAt', 'email', 'emailVerified', 'id', 'username']);
+    // v2: /me adds the default project.
+    expect(response.body).toEqual({ ...alice.user, defaultProjectId: expect.any(String) });
+    expect(Object.keys(response.body).sort()).toEqual(['createdAt', 'defaultProjectId', 'email', 'emailVerified', 'id', 'username']);
   });
 
   it('accepts the scheme name in any case', async () => {

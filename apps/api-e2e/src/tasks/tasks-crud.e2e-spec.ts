@@ -31,12 +31,16 @@ describe('tasks: create, read, update, delete', () => {
       expect(response.status).toBe(201);
       expect(response.body).toEqual({
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        // v2: in the caller's default project, unassigned, after the project's last task.
+        projectId: expect.stringMatching(/^[0-9a-f-]{36}$/),
         title: 'Buy milk',
         description: '',
         status: 'todo',
         priority: 'medium',
         dueDate: null,
         tags: [],
+        assigneeId: null,
+        position: expect.any(Number),
         completedAt: null,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
@@ -302,6 +306,9 @@ describe('tasks: create, read, update, delete', () => {
             priority: { from: null, to: 'low' },
             dueDate: { from: null, to: '2030-05-01' },
             tags: { from: null, to: ['q'] },
+            // v2: the project and the board position are initial values too.
+            projectId: { from: null, to: task.projectId },
+            position: { from: null, to: task.position },
             completedAt: { from: null, to: task.completedAt },
           },
         },

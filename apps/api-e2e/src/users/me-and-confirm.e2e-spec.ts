@@ -44,7 +44,8 @@ describe('users: GET /api/users/me and POST /api/users/me/confirm', () => {
     const user = await createUser(http);
     const response = await me(user.accessToken);
     expect(response.status).toBe(200);
-    expect(response.body).toEqual(user.user);
+    // v2: and the default project made with the account.
+    expect(response.body).toEqual({ ...user.user, defaultProjectId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     expect(response.text).not.toMatch(/argon2|password/i);
   });
 

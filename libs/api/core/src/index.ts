@@ -20,3 +20,4 @@ export * from './lib/auth/public.decorator';
 export * from './lib/health/health-registry';
 export * from './lib/async/backoff';
 export * from './lib/async/with-timeout';
+export * from './lib/http/if-match';

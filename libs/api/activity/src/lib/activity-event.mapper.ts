@@ -8,6 +8,7 @@ export function toActivityEventResponse(event: ActivityEventRecord): ActivityEve
     id: event.id,
     taskId: event.taskId,
     type: event.type,
+    actor: { id: event.actor.id, username: event.actor.username },
     changes: event.changes,
     at: event.at.toISOString(),
   };

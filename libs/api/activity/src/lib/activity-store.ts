@@ -1,4 +1,4 @@
-import type { ActivityEventRecord } from './activity-event';
+import type { ActivityEventRecord, TimelinePosition } from './activity-event';
 
 export type ActivityStoreKind = 'mongodb' | 'postgresql';
 
@@ -19,6 +19,12 @@ export abstract class ActivityStore {
 
   /** The task's most recent `limit` events, newest first. */
   abstract listForTask(taskId: string, limit: number): Promise<ActivityEventRecord[]>;
+
+  /**
+   * The project's events (those whose task was in it, or moved out of it), newest first, after
+   * `position` when given: a page of the project's timeline. Events of deleted tasks included.
+   */
+  abstract listForProject(projectId: string, limit: number, position?: TimelinePosition): Promise<ActivityEventRecord[]>;
 
   /** Resolves when the store answers; rejects (or never resolves: callers time it out) otherwise. */
   abstract ping(): Promise<void>;

@@ -1,8 +1,7 @@
 import { Logger, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { ConditionalModule } from '@nestjs/config';
 import { ActivityHealth } from './activity-health';
-import { ActivityController } from './activity.controller';
-import { ActivityRepository } from './activity.repository';
+import { ActivityController, ProjectActivityController } from './activity.controller';
 import { ActivityService } from './activity.service';
 import { ActivityStore } from './activity-store';
 import { MongoActivityModule } from './mongo/mongo-activity.module';
@@ -18,8 +17,8 @@ const mongoConfigured = (env: NodeJS.ProcessEnv) => Boolean(env['MONGODB_URI']?.
  * Exactly one store adapter is imported; without MONGODB_URI no MongoDB client is ever created.
  */
 @Module({
-  controllers: [ActivityController],
-  providers: [ActivityRepository, ActivityService, OutboxRepository, OutboxRelay, ActivityHealth],
+  controllers: [ActivityController, ProjectActivityController],
+  providers: [ActivityService, OutboxRepository, OutboxRelay, ActivityHealth],
   exports: [OutboxRelay],
 })
 export class ActivityModule implements OnModuleInit {

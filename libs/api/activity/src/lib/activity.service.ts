@@ -1,46 +1,66 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { notFound, withTimeout } from '@taskflow/api-core';
-import { newestFirst, type ActivityEventRecord } from './activity-event';
-import { ActivityRepository } from './activity.repository';
+import { withTimeout } from '@taskflow/api-core';
+import { isAfter, newestFirst, type ActivityEventRecord, type TimelinePosition } from './activity-event';
 import { ActivityStore } from './activity-store';
 import { OutboxRepository } from './outbox/outbox.repository';
 
-/** The most a timeline returns: a task's recent history, not an archive. */
+/** The most a task timeline returns: a task's recent history, not an archive. */
 export const TIMELINE_LIMIT = 200;
 const STORE_READ_TIMEOUT_MS = 2_000;
 
+export interface ProjectTimelinePage {
+  events: ActivityEventRecord[];
+  /** Where the next (older) page starts, or undefined on the last page. */
+  next?: TimelinePosition;
+}
+
+/**
+ * Timelines: the store's events plus those still in the outbox, so a member sees a write at once,
+ * relay lag or MongoDB outage notwithstanding. Whether the caller may read them was decided by
+ * ProjectAccess before a method runs.
+ */
 @Injectable()
 export class ActivityService {
   private readonly logger = new Logger('Activity');
 
   constructor(
-    private readonly tasks: ActivityRepository,
     private readonly outbox: OutboxRepository,
     private readonly store: ActivityStore,
   ) {}
 
-  /**
-   * The caller's task's events, newest first: the store's, plus those still in the outbox, so a
-   * user sees their own write at once, relay lag or MongoDB outage notwithstanding.
-   */
-  async timeline(ownerId: string, taskId: string): Promise<ActivityEventRecord[]> {
-    if (!(await this.tasks.taskBelongsTo(taskId, ownerId))) throw notFound('Task');
+  /** A task's events, newest first. */
+  async timeline(taskId: string): Promise<ActivityEventRecord[]> {
     // Outbox first, store second: the relay inserts into the store before it deletes from the
     // outbox, so an event moving between the two reads is seen at least once (duplicates merge).
     const pending = await this.outbox.pendingForTask(taskId, TIMELINE_LIMIT);
-    const stored = await this.readStore(taskId);
-    const byId = new Map<string, ActivityEventRecord>();
-    for (const event of [...stored, ...pending]) byId.set(event.id, event);
-    return [...byId.values()].sort(newestFirst).slice(0, TIMELINE_LIMIT);
+    const stored = await this.readStore(() => this.store.listForTask(taskId, TIMELINE_LIMIT));
+    return merge(stored, pending, undefined, TIMELINE_LIMIT);
+  }
+
+  /** A page of a project's events (its tasks', deleted ones included), newest first. */
+  async projectTimeline(projectId: string, limit: number, position?: TimelinePosition): Promise<ProjectTimelinePage> {
+    // The outbox holds few rows (the relay drains it); reading its whole share for the project is cheap.
+    const pending = await this.outbox.pendingForProject(projectId, TIMELINE_LIMIT);
+    const stored = await this.readStore(() => this.store.listForProject(projectId, limit + 1, position));
+    const merged = merge(stored, pending, position, limit + 1);
+    const events = merged.slice(0, limit);
+    const last = events[events.length - 1];
+    return { events, next: merged.length > limit && last ? { at: last.at, id: last.id } : undefined };
   }
 
   /** A store that is down or slow degrades the timeline to the outbox; it never fails the request. */
-  private async readStore(taskId: string): Promise<ActivityEventRecord[]> {
+  private async readStore(read: () => Promise<ActivityEventRecord[]>): Promise<ActivityEventRecord[]> {
     try {
-      return await withTimeout(this.store.listForTask(taskId, TIMELINE_LIMIT), STORE_READ_TIMEOUT_MS, `${this.store.kind} activity store`);
+      return await withTimeout(read(), STORE_READ_TIMEOUT_MS, `${this.store.kind} activity store`);
     } catch (error) {
       this.logger.warn(`Activity store unavailable, serving outbox events only: ${(error as Error).message}`);
       return [];
     }
   }
+}
+
+function merge(stored: ActivityEventRecord[], pending: ActivityEventRecord[], position: TimelinePosition | undefined, limit: number): ActivityEventRecord[] {
+  const byId = new Map<string, ActivityEventRecord>();
+  for (const event of [...stored, ...pending]) if (isAfter(event, position)) byId.set(event.id, event);
+  return [...byId.values()].sort(newestFirst).slice(0, limit);
 }

@@ -7,6 +7,8 @@ import { AuthModule } from '@taskflow/api-auth';
 import { DatabaseModule } from '@taskflow/api-database';
 import { HealthModule } from '@taskflow/api-health';
 import { MailModule } from '@taskflow/api-mail';
+import { ProjectsModule } from '@taskflow/api-projects';
+import { CommentsModule } from '@taskflow/api-comments';
 import { RedisModule } from '@taskflow/api-redis';
 import { TasksModule } from '@taskflow/api-tasks';
 import { UsersModule } from '@taskflow/api-users';
@@ -23,9 +25,11 @@ export class AppModule {
         RedisModule,
         HealthModule,
         MailModule,
+        ProjectsModule,
         UsersModule,
         AuthModule,
         TasksModule,
+        CommentsModule,
         ActivityModule.register(),
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

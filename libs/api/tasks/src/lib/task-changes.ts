@@ -10,6 +10,9 @@ export interface TaskPatch {
   priority?: number;
   dueDate?: string | null;
   tags?: string[];
+  projectId?: string;
+  assigneeId?: string | null;
+  position?: number;
 }
 
 export interface PlannedUpdate {
@@ -30,6 +33,9 @@ export function planUpdate(current: TaskEntity, patch: TaskPatch, now: Date): Pl
   if (patch.priority !== undefined) next.priority = patch.priority;
   if (patch.dueDate !== undefined) next.dueDate = patch.dueDate;
   if (patch.tags !== undefined) next.tags = patch.tags;
+  if (patch.projectId !== undefined) next.projectId = patch.projectId;
+  if (patch.assigneeId !== undefined) next.assigneeId = patch.assigneeId;
+  if (patch.position !== undefined) next.position = patch.position;
   if (next.status === 'done' && current.status !== 'done') next.completedAt = now;
   if (next.status !== 'done') next.completedAt = null;
 
@@ -52,6 +58,9 @@ function apiValues(task: TaskEntity) {
     priority: priorityName(task.priority),
     dueDate: task.dueDate,
     tags: task.tags,
+    projectId: task.projectId,
+    assigneeId: task.assigneeId,
+    position: task.position,
     completedAt: task.completedAt?.toISOString() ?? null,
   };
 }

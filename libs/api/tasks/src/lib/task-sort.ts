@@ -28,6 +28,7 @@ export const SORT_SQL: Record<TaskSortField, FieldSql> = {
   dueDate: { expression: 't.due_date', cast: 'date', nullable: true, select: 't.due_date::text' },
   priority: { expression: 't.priority', cast: 'smallint', nullable: false },
   title: { expression: 'lower(t.title) COLLATE "C"', cast: 'text', nullable: false },
+  position: { expression: 't.position', cast: 'float8', nullable: false },
 };
 
 export const DEFAULT_SORT = '-createdAt';

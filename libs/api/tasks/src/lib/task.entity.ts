@@ -9,8 +9,20 @@ export class TaskEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'owner_id', type: 'uuid' })
-  ownerId!: string;
+  /** Who created the task; null once their account is gone (the task stays in its project). */
+  @Column({ name: 'owner_id', type: 'uuid', nullable: true })
+  ownerId!: string | null;
+
+  @Column({ name: 'project_id', type: 'uuid' })
+  projectId!: string;
+
+  /** A member of the project, or null. */
+  @Column({ name: 'assignee_id', type: 'uuid', nullable: true })
+  assigneeId!: string | null;
+
+  /** Orders the tasks of a board column; unique order by (position, id). */
+  @Column({ type: 'double precision' })
+  position!: number;
 
   @Column({ type: 'varchar', length: 200 })
   title!: string;

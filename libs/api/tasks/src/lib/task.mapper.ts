@@ -14,14 +14,17 @@ export function priorityName(rank: number): TaskPriority {
 }
 
 /** The columns every task query selects, in the shape `toTaskEntity` reads. */
-export const TASK_COLUMNS = `t.id, t.owner_id, t.title, t.description, t.status, t.priority, t.due_date::text AS due_date,
+export const TASK_COLUMNS = `t.id, t.owner_id, t.project_id, t.assignee_id, t.position, t.title, t.description, t.status, t.priority, t.due_date::text AS due_date,
   t.tags, t.completed_at, t.created_at, t.updated_at, t.version`;
 
 /** A raw row of TASK_COLUMNS → the entity. */
 export function toTaskEntity(row: Record<string, unknown>): TaskEntity {
   return {
     id: row['id'] as string,
-    ownerId: row['owner_id'] as string,
+    ownerId: (row['owner_id'] as string | null) ?? null,
+    projectId: row['project_id'] as string,
+    assigneeId: (row['assignee_id'] as string | null) ?? null,
+    position: Number(row['position']),
     title: row['title'] as string,
     description: row['description'] as string,
     status: row['status'] as string,
@@ -39,12 +42,15 @@ export function toTaskEntity(row: Record<string, unknown>): TaskEntity {
 export function toTaskResponse(task: TaskEntity): TaskResponse {
   const response: Task = {
     id: task.id,
+    projectId: task.projectId,
     title: task.title,
     description: task.description,
     status: task.status as TaskStatus,
     priority: priorityName(task.priority),
     dueDate: task.dueDate,
     tags: task.tags,
+    assigneeId: task.assigneeId,
+    position: task.position,
     completedAt: task.completedAt?.toISOString() ?? null,
     createdAt: task.createdAt.toISOString(),
     updatedAt: task.updatedAt.toISOString(),

@@ -5,20 +5,20 @@ import {
   ApiCreatedResponse,
   ApiHeader,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiPreconditionFailedResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentUser, DomainError, ErrorCode, type AuthenticatedUser } from '@taskflow/api-core';
+import { CurrentUser, DomainError, ErrorCode, etag, parseIfMatch, type AuthenticatedUser } from '@taskflow/api-core';
+import { Grant, RequireProjectRole, ROLE_RULES, TargetGrant, type ProjectGrant } from '@taskflow/api-projects';
 import type { FastifyReply } from 'fastify';
 import { CreateTaskDto } from './dto/create-task.dto';
 import { ListTasksQueryDto } from './dto/list-tasks.query';
 import { TaskListResponse } from './dto/task-list.response';
 import { TaskResponse } from './dto/task.response';
 import { UpdateTaskDto } from './dto/update-task.dto';
-import { etag, parseIfMatch } from './if-match';
+
 import { TasksService } from './tasks.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -40,7 +40,10 @@ export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 
   @Get()
-  @ApiOperation({ summary: "The caller's tasks, filtered, sorted and paged with an opaque keyset cursor." })
+  @ApiOperation({
+    summary: 'The tasks of every project you are a member of, filtered, sorted and paged with an opaque keyset cursor.',
+    description: `Any role. \`projectId\` and \`assignee\` narrow it; ids of projects you are not in match nothing. Roles: ${ROLE_RULES}`,
+  })
   @ApiOkResponse({ type: TaskListResponse })
   @ApiBadRequestResponse({ description: 'A parameter is unknown, out of range or malformed, or the cursor was not made for this query.' })
   @ApiHeader({ name: 'Cache-Control', required: false, description: '`no-cache` reads from the database, skipping the cache.' })
@@ -57,32 +60,41 @@ export class TasksController {
   }
 
   @Post()
+  @RequireProjectRole('editor', 'body')
+  @ApiOperation({
+    summary: 'Create a task.',
+    description: "Role: editor or owner in `projectId` (absent: your default project). A project you are not in is 404; a viewer gets 403.",
+  })
   @ApiCreatedResponse({ type: TaskResponse, description: 'Created; `Location` names it and `ETag` is W/"1".' })
   @ApiBadRequestResponse({ description: 'Invalid or unknown fields (including server-owned ones such as id or version).' })
-  async create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateTaskDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<TaskResponse> {
-    const task = await this.tasks.create(user.id, body);
+  async create(@Grant() grant: ProjectGrant, @Body() body: CreateTaskDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<TaskResponse> {
+    const task = await this.tasks.create(grant, body);
     reply.header('location', `/api/tasks/${task.id}`).header('etag', etag(task.version));
     return task;
   }
 
   @Get(':id')
+  @RequireProjectRole('viewer', 'task')
+  @ApiOperation({ summary: 'One task.', description: "Roles: viewer, editor or owner of the task's project." })
   @ApiOkResponse({ type: TaskResponse, description: '`ETag` carries the version.' })
-  @ApiNotFoundResponse({ description: 'No such task, or not yours.' })
   async get(
-    @CurrentUser() user: AuthenticatedUser,
+    @Grant() grant: ProjectGrant,
     @Param('id', TaskIdPipe) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
     @Headers('cache-control') cacheControl?: string,
   ): Promise<TaskResponse> {
-    const task = await this.tasks.get(user.id, id, wantsFresh(cacheControl));
+    const task = await this.tasks.get(grant, id, wantsFresh(cacheControl));
     reply.header('etag', etag(task.version));
     return task;
   }
 
   @Patch(':id')
+  @RequireProjectRole('editor', 'task', { bodyProject: true })
   @ApiOperation({
-    summary: 'Change some fields of a task.',
+    summary: 'Change some fields of a task, or move it to another project.',
     description:
+      "Role: editor or owner of the task's project, and of the target project for a move (`projectId`). " +
+      'The assignee must be a member of the project the task ends up in (400 on assigneeId). ' +
       'Only the fields given change; `dueDate: null` clears the due date. A body that changes nothing (empty, or the current values) ' +
       'answers 200 with the task as it is: the version does not grow and no activity is recorded.',
   })
@@ -93,25 +105,26 @@ export class TasksController {
   })
   @ApiOkResponse({ type: TaskResponse, description: 'The task after the change; `ETag` carries the new version.' })
   @ApiBadRequestResponse({ description: 'Invalid or unknown fields, or a malformed If-Match.' })
-  @ApiNotFoundResponse({ description: 'No such task, or not yours.' })
   @ApiPreconditionFailedResponse({ description: 'If-Match names an older version.' })
   async update(
-    @CurrentUser() user: AuthenticatedUser,
+    @Grant() grant: ProjectGrant,
+    @TargetGrant() target: ProjectGrant | undefined,
     @Param('id', TaskIdPipe) id: string,
     @Body() body: UpdateTaskDto,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TaskResponse> {
-    const task = await this.tasks.update(user.id, id, body, parseIfMatch(ifMatch));
+    const task = await this.tasks.update(grant, target, id, body, parseIfMatch(ifMatch));
     reply.header('etag', etag(task.version));
     return task;
   }
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
+  @RequireProjectRole('editor', 'task')
+  @ApiOperation({ summary: 'Delete a task and its comments.', description: "Role: editor or owner of the task's project." })
   @ApiNoContentResponse({ description: 'Deleted.' })
-  @ApiNotFoundResponse({ description: 'No such task, or not yours.' })
-  remove(@CurrentUser() user: AuthenticatedUser, @Param('id', TaskIdPipe) id: string): Promise<void> {
-    return this.tasks.remove(user.id, id);
+  remove(@Grant() grant: ProjectGrant, @Param('id', TaskIdPipe) id: string): Promise<void> {
+    return this.tasks.remove(grant, id);
   }
 }

@@ -28,28 +28,31 @@ describe('TasksRepository.list keyset paging (property, on the test database)', 
     dueDate: fc.constantFrom(null, null, '2030-01-01', '2030-01-02', '2031-12-31'),
     createdAt: fc.constantFrom(...times),
     updatedAt: fc.constantFrom(...times),
+    position: fc.constantFrom(1024, 1024, 0.5, -3, 2048.25),
   });
   const sortSpec = fc
     .shuffledSubarray([...TASK_SORT_FIELDS], { minLength: 1, maxLength: 3 })
     .chain((fields) => fc.tuple(...fields.map((field) => fc.boolean().map((descending): SortKey => ({ field, descending })))));
 
-  it('pages through any sort with any page size in the reference order, without skips or repeats', async () => {
+  it('pages through any sort with any page size, in one project or across several, in the reference order, without skips or repeats', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(taskRow, { maxLength: 25 }), sortSpec, fc.integer({ min: 1, max: 7 }), async (rows, sort, limit) => {
-        const ownerId = await insertOwner(db);
-        for (const row of rows) {
+      fc.asyncProperty(fc.array(taskRow, { maxLength: 25 }), sortSpec, fc.integer({ min: 1, max: 7 }), fc.boolean(), async (rows, sort, limit, spread) => {
+        const { ownerId, projectId } = await insertOwner(db);
+        // Three projects when asked to: the page is then merged from one index range per project.
+        const projectIds = spread ? [projectId, await insertProject(db), await insertProject(db)] : [projectId];
+        for (const [index, row] of rows.entries()) {
           await db.query(
-            `INSERT INTO tasks (owner_id, title, priority, due_date, created_at, updated_at) VALUES ($1, $2, $3, $4::date, $5, $6)`,
-            [ownerId, row.title, row.priority, row.dueDate, row.createdAt, row.updatedAt],
+            `INSERT INTO tasks (owner_id, project_id, title, priority, due_date, position, created_at, updated_at) VALUES ($1, $2, $3, $4, $5::date, $6, $7, $8)`,
+            [ownerId, projectIds[index % projectIds.length], row.title, row.priority, row.dueDate, row.position, row.createdAt, row.updatedAt],
           );
         }
-        const all = (await repository.list(ownerId, {}, sort, undefined, 100)).tasks;
+        const all = (await repository.list({ projectIds }, sort, undefined, 100)).tasks;
         const expected = [...all].sort(referenceOrder(sort)).map((task) => task.id);
 
         const paged: string[] = [];
         let after: CursorPosition | undefined;
         for (let page = 0; page <= rows.length; page++) {
-          const result = await repository.list(ownerId, {}, sort, after, limit);
+          const result = await repository.list({ projectIds }, sort, after, limit);
           expect(result.total).toBe(rows.length);
           paged.push(...result.tasks.map((task) => task.id));
           after = result.next;
@@ -63,9 +66,16 @@ describe('TasksRepository.list keyset paging (property, on the test database)', 
   });
 });
 
-async function insertOwner(db: DataSource): Promise<string> {
+/** A user, and the Inbox the database makes with every account. */
+async function insertOwner(db: DataSource): Promise<{ ownerId: string; projectId: string }> {
   const name = `keyset_${Math.random().toString(36).slice(2, 12)}`;
   const [row] = await db.query(`INSERT INTO users (username, email, password_hash) VALUES ($1, $2, 'x') RETURNING id`, [name, `${name}@example.com`]);
+  const [project] = await db.query('SELECT id FROM projects WHERE default_for = $1', [row.id]);
+  return { ownerId: row.id, projectId: project.id };
+}
+
+async function insertProject(db: DataSource): Promise<string> {
+  const [row] = await db.query(`INSERT INTO projects (name) VALUES ('Keyset') RETURNING id`);
   return row.id;
 }
 
@@ -83,6 +93,8 @@ function referenceOrder(sort: SortKey[]) {
         return task.priority;
       case 'title':
         return task.title.toLowerCase();
+      case 'position':
+        return task.position;
     }
   };
   const compare = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,28 +1,42 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { TaskEntity } from './task.entity';
 import { planUpdate, type TaskPatch } from './task-changes';
 import { TASK_COLUMNS, toTaskEntity } from './task.mapper';
-import { keysetPredicate, orderBy, sortKeyColumns, type SortKey, type SortValue } from './task-sort';
+import {
+  keysetPredicate,
+  orderBy,
+  sortKeyColumns,
+  type SortKey,
+  type SortValue,
+} from './task-sort';
 import type { CursorPosition } from './task-cursor';
 
 export interface NewTask {
+  projectId: string;
   title: string;
   description: string;
   status: string;
   priority: number;
   dueDate: string | null;
   tags: string[];
+  assigneeId: string | null;
+  /** undefined: after the project's last task. */
+  position?: number;
 }
 
 export interface TaskFilters {
+  /** The projects to list (already narrowed to the caller's memberships). */
+  projectIds: string[];
   statuses?: string[];
   priorities?: number[];
   tag?: string;
   q?: string;
   dueBefore?: string;
   dueAfter?: string;
+  /** A user id, or null for unassigned. */
+  assignee?: string | null;
 }
 
 export interface TaskPage {
@@ -32,12 +46,26 @@ export interface TaskPage {
   next?: CursorPosition;
 }
 
-export type UpdateOutcome = { outcome: 'updated' | 'unchanged'; task: TaskEntity } | { outcome: 'not_found' | 'stale' | 'contended' };
+/** Who made a change: recorded with its event. */
+export interface Actor {
+  id: string;
+}
+
+export type UpdateOutcome =
+  | { outcome: 'updated' | 'unchanged'; task: TaskEntity; from: TaskEntity }
+  | { outcome: 'not_found' | 'stale' | 'contended' }
+  | { outcome: 'rejected'; current: TaskEntity; next: TaskEntity };
 
 /** Losing this many races in a row means a hot row; the client is told to retry rather than wait on. */
 const MAX_UPDATE_ATTEMPTS = 20;
+/** Positions closer than this are renumbered (see renumberIfCrowded). */
+export const MIN_POSITION_GAP = 1e-6;
+export const POSITION_STEP = 1024;
 
 const UTC_ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+/** The actor's username, kept with the event so history reads the same after the account is gone. */
+const ACTOR_NAME = (param: string) =>
+  `(SELECT username FROM users WHERE id = ${param})`;
 
 /**
  * Raw SQL through TypeORM's DataSource: each write is one statement or one short transaction,
@@ -47,29 +75,51 @@ const UTC_ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 export class TasksRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** One statement, one round trip: the task and its `task.created` event. */
-  async insert(ownerId: string, task: NewTask, createdChanges: Record<string, unknown>): Promise<TaskEntity> {
+  /** One statement, one round trip: the task (after the project's last, unless placed) and its `task.created` event. */
+  async insert(
+    actor: Actor,
+    task: NewTask,
+    createdChanges: Record<string, unknown>,
+  ): Promise<TaskEntity> {
     const rows: Record<string, unknown>[] = await this.db.query(
       `WITH t AS (
-         INSERT INTO tasks (owner_id, title, description, status, priority, due_date, tags, completed_at)
-         VALUES ($1, $2, $3, $4::text, $5, $6::date, $7::text[], CASE WHEN $4::text = 'done' THEN now() END)
+         INSERT INTO tasks (owner_id, project_id, title, description, status, priority, due_date, tags, assignee_id, position, completed_at)
+         VALUES ($1, $9, $2, $3, $4::text, $5, $6::date, $7::text[], $10::uuid,
+                 coalesce($11::float8, (SELECT max(position) FROM tasks WHERE project_id = $9) + ${POSITION_STEP}, ${POSITION_STEP}),
+                 CASE WHEN $4::text = 'done' THEN now() END)
          RETURNING *
        ), e AS (
-         INSERT INTO activity_outbox (task_id, owner_id, type, changes, occurred_at)
-         SELECT id, owner_id, 'task.created',
-                $8::jsonb || CASE WHEN completed_at IS NULL THEN '{}'::jsonb
+         INSERT INTO activity_outbox (task_id, owner_id, project_id, actor_id, actor_username, type, changes, occurred_at)
+         SELECT id, owner_id, project_id, $1, ${ACTOR_NAME('$1')}, 'task.created',
+                $8::jsonb || jsonb_build_object('position', jsonb_build_object('from', null, 'to', position))
+                  || CASE WHEN completed_at IS NULL THEN '{}'::jsonb
                   ELSE jsonb_build_object('completedAt', jsonb_build_object('from', null, 'to', to_char(completed_at AT TIME ZONE 'UTC', ${UTC_ISO}))) END,
                 created_at
          FROM t
        )
        SELECT ${TASK_COLUMNS} FROM t`,
-      [ownerId, task.title, task.description, task.status, task.priority, task.dueDate, task.tags, JSON.stringify(createdChanges)],
+      [
+        actor.id,
+        task.title,
+        task.description,
+        task.status,
+        task.priority,
+        task.dueDate,
+        task.tags,
+        JSON.stringify(createdChanges),
+        task.projectId,
+        task.assigneeId,
+        task.position ?? null,
+      ],
     );
     return toTaskEntity(onlyRow(rows));
   }
 
-  async findOwned(ownerId: string, id: string): Promise<TaskEntity | undefined> {
-    const rows: Record<string, unknown>[] = await this.db.query(`SELECT ${TASK_COLUMNS} FROM tasks t WHERE t.id = $1 AND t.owner_id = $2`, [id, ownerId]);
+  async find(id: string): Promise<TaskEntity | undefined> {
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT ${TASK_COLUMNS} FROM tasks t WHERE t.id = $1`,
+      [id],
+    );
     return rows[0] ? toTaskEntity(rows[0]) : undefined;
   }
 
@@ -77,73 +127,203 @@ export class TasksRepository {
    * Compare-and-set: read the task, work out the change, then write it with its `task.updated`
    * event in one statement that only applies while the version is still the one read. A writer
    * that loses a race reads again and re-decides, so nothing is lost without If-Match, a stale
-   * If-Match fails, and the version grows by exactly one per change. No interactive transaction
-   * holds a connection (or a row lock) between round trips.
+   * If-Match fails, and the version grows by exactly one per change. `accept` sees the planned
+   * change (the assignee and move rules) before it is written; false rejects it.
    */
-  async update(ownerId: string, id: string, expectedVersions: number[] | undefined, patch: TaskPatch): Promise<UpdateOutcome> {
+  async update(
+    actor: Actor,
+    id: string,
+    expectedVersions: number[] | undefined,
+    patch: TaskPatch,
+    accept: (current: TaskEntity, next: TaskEntity) => Promise<boolean>,
+  ): Promise<UpdateOutcome> {
     for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
       const read: Record<string, unknown>[] = await this.db.query(
-        `SELECT ${TASK_COLUMNS}, now()::timestamptz(3) AS now FROM tasks t WHERE t.id = $1 AND t.owner_id = $2`,
-        [id, ownerId],
+        `SELECT ${TASK_COLUMNS}, now()::timestamptz(3) AS now FROM tasks t WHERE t.id = $1`,
+        [id],
       );
       if (!read[0]) return { outcome: 'not_found' };
       const current = toTaskEntity(read[0]);
-      if (expectedVersions && !expectedVersions.includes(current.version)) return { outcome: 'stale' };
+      if (expectedVersions && !expectedVersions.includes(current.version))
+        return { outcome: 'stale' };
       const now = read[0]['now'] as Date;
       const { next, changes } = planUpdate(current, patch, now);
-      if (Object.keys(changes).length === 0) return { outcome: 'unchanged', task: current };
+      if (Object.keys(changes).length === 0)
+        return { outcome: 'unchanged', task: current, from: current };
+      if (!(await accept(current, next)))
+        return { outcome: 'rejected', current, next };
 
       const rows: Record<string, unknown>[] = await this.db.query(
         `WITH t AS (
-           UPDATE tasks SET title = $4, description = $5, status = $6, priority = $7, due_date = $8::date, tags = $9::text[],
-                  completed_at = $10, updated_at = $11, version = version + 1
-           WHERE id = $1 AND owner_id = $2 AND version = $3
+           UPDATE tasks SET title = $3, description = $4, status = $5, priority = $6, due_date = $7::date, tags = $8::text[],
+                  completed_at = $9, updated_at = $10, project_id = $13, assignee_id = $14::uuid, position = $15, version = version + 1
+           WHERE id = $1 AND version = $2
            RETURNING *
          ), e AS (
-           INSERT INTO activity_outbox (task_id, owner_id, type, changes, occurred_at)
-           SELECT id, owner_id, 'task.updated', $12::jsonb, $11 FROM t
+           INSERT INTO activity_outbox (task_id, owner_id, project_id, from_project_id, actor_id, actor_username, type, changes, occurred_at)
+           SELECT id, owner_id, project_id, NULLIF($16::uuid, project_id), $12, ${ACTOR_NAME('$12')}, 'task.updated', $11::jsonb, $10 FROM t
          )
          SELECT ${TASK_COLUMNS} FROM t`,
-        [id, ownerId, current.version, next.title, next.description, next.status, next.priority, next.dueDate, next.tags, next.completedAt, now, JSON.stringify(changes)],
+        [
+          id,
+          current.version,
+          next.title,
+          next.description,
+          next.status,
+          next.priority,
+          next.dueDate,
+          next.tags,
+          next.completedAt,
+          now,
+          JSON.stringify(changes),
+          actor.id,
+          next.projectId,
+          next.assigneeId,
+          next.position,
+          current.projectId,
+        ],
       );
-      if (rows[0]) return { outcome: 'updated', task: toTaskEntity(rows[0]) };
+      if (rows[0])
+        return {
+          outcome: 'updated',
+          task: toTaskEntity(rows[0]),
+          from: current,
+        };
     }
     return { outcome: 'contended' };
   }
 
   /** One statement: the row goes and its `task.deleted` event is recorded, or neither. */
-  async delete(ownerId: string, id: string): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(
+  async delete(actor: Actor, id: string): Promise<TaskEntity | undefined> {
+    const rows: Record<string, unknown>[] = await this.db.query(
       `WITH t AS (
-         DELETE FROM tasks WHERE id = $1 AND owner_id = $2 RETURNING id, owner_id
+         DELETE FROM tasks WHERE id = $1 RETURNING *
        ), e AS (
-         INSERT INTO activity_outbox (task_id, owner_id, type, changes) SELECT id, owner_id, 'task.deleted', '{}'::jsonb FROM t
+         INSERT INTO activity_outbox (task_id, owner_id, project_id, actor_id, actor_username, type, changes)
+         SELECT id, owner_id, project_id, $2, ${ACTOR_NAME('$2')}, 'task.deleted', '{}'::jsonb FROM t
        )
-       SELECT id FROM t`,
-      [id, ownerId],
+       SELECT ${TASK_COLUMNS} FROM t`,
+      [id, actor.id],
     );
-    return rows.length > 0;
+    return rows[0] ? toTaskEntity(rows[0]) : undefined;
+  }
+
+  /**
+   * When the member leaves: their tasks in the project become unassigned, each with a new
+   * version and a `task.updated` event by the actor, in the caller's transaction.
+   */
+  async unassign(
+    db: EntityManager,
+    projectId: string,
+    userId: string,
+    actorId: string,
+  ): Promise<void> {
+    await db.query(
+      `WITH t AS (
+         UPDATE tasks SET assignee_id = NULL, version = version + 1, updated_at = now()
+         WHERE project_id = $1 AND assignee_id = $2
+         RETURNING id, owner_id, project_id, updated_at
+       )
+       INSERT INTO activity_outbox (task_id, owner_id, project_id, actor_id, actor_username, type, changes, occurred_at)
+       SELECT id, owner_id, project_id, $3, ${ACTOR_NAME('$3')}, 'task.updated',
+              jsonb_build_object('assigneeId', jsonb_build_object('from', $2::text, 'to', null)), updated_at
+       FROM t`,
+      [projectId, userId, actorId],
+    );
+  }
+
+  /**
+   * Keeps the board order representable: when the task at `position` has a neighbour closer
+   * than MIN_POSITION_GAP, every task of the project is renumbered 1024 apart in the same order
+   * (ties by id). Each task that moves gets a new version and a `task.updated` event. Two index
+   * probes when nothing is crowded; the renumbering itself is one statement.
+   */
+  async renumberIfCrowded(
+    actor: Actor,
+    projectId: string,
+    taskId: string,
+    position: number,
+  ): Promise<boolean> {
+    const [gaps]: { below: number | null; above: number | null }[] =
+      await this.db.query(
+        `SELECT (SELECT $3::float8 - t.position FROM tasks t WHERE t.project_id = $1 AND (t.position, t.id) < ($3::float8, $2::uuid)
+                ORDER BY t.position DESC, t.id DESC LIMIT 1) AS below,
+              (SELECT t.position - $3::float8 FROM tasks t WHERE t.project_id = $1 AND (t.position, t.id) > ($3::float8, $2::uuid)
+                ORDER BY t.position, t.id LIMIT 1) AS above`,
+        [projectId, taskId, position],
+      );
+    const crowded = [gaps?.below, gaps?.above].some(
+      (gap) =>
+        gap !== null && gap !== undefined && Number(gap) < MIN_POSITION_GAP,
+    );
+    if (!crowded) return false;
+    // One renumbering of a project at a time: two at once would lock its rows in different orders.
+    await this.db.transaction(async (db) => {
+      await db.query(
+        `SELECT pg_advisory_xact_lock(hashtextextended($1::text, 15))`,
+        [projectId],
+      );
+      await db.query(
+        `WITH ordered AS (
+         SELECT id, position AS old, (row_number() OVER (ORDER BY position, id)) * ${POSITION_STEP}::float8 AS renumbered
+         FROM tasks WHERE project_id = $1
+       ), t AS (
+         UPDATE tasks SET position = o.renumbered, version = version + 1, updated_at = now()
+         FROM ordered o WHERE tasks.id = o.id AND tasks.position <> o.renumbered
+         RETURNING tasks.id, tasks.owner_id, tasks.project_id, tasks.updated_at, o.old, o.renumbered
+       )
+       INSERT INTO activity_outbox (task_id, owner_id, project_id, actor_id, actor_username, type, changes, occurred_at)
+       SELECT id, owner_id, project_id, $2, ${ACTOR_NAME('$2')}, 'task.updated',
+              jsonb_build_object('position', jsonb_build_object('from', old, 'to', renumbered)), updated_at
+       FROM t`,
+        [projectId, actor.id],
+      );
+    });
+    return true;
   }
 
   /** One page (keyset, limit + 1 rows to know whether another follows) and the count, side by side. */
-  async list(ownerId: string, filters: TaskFilters, sort: SortKey[], after: CursorPosition | undefined, limit: number): Promise<TaskPage> {
+  async list(
+    filters: TaskFilters,
+    sort: SortKey[],
+    after: CursorPosition | undefined,
+    limit: number,
+  ): Promise<TaskPage> {
+    if (filters.projectIds.length === 0) return { tasks: [], total: 0 };
     const params: unknown[] = [];
     const param = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
     };
-    const where = filterConditions(ownerId, filters, param);
-    const pageWhere = after ? [...where, keysetPredicate(sort, after.values, after.id, param)] : where;
+    const where = filterConditions(filters, param);
+    const keyset = after
+      ? [keysetPredicate(sort, after.values, after.id, param)]
+      : [];
+    const order = orderBy(sort);
+    const pageSize = param(limit + 1);
+    // One project: one index range in sort order. Several: the first page-size rows of each
+    // project, each an index range of its own, merged; so a page never sorts every task of every
+    // project, whatever their number. The outer query orders by the same expressions, on the
+    // same column names the inner one selects (TASK_COLUMNS keeps them).
+    const pageSql =
+      filters.projectIds.length === 1
+        ? `SELECT ${TASK_COLUMNS}, ${sortKeyColumns(sort)} FROM tasks t
+            WHERE t.project_id = ${param(filters.projectIds[0])}::uuid AND ${[...where, ...keyset].join(' AND ')} ORDER BY ${order} LIMIT ${pageSize}`
+        : `SELECT t.* FROM unnest(${param(filters.projectIds)}::uuid[]) AS project(id)
+             CROSS JOIN LATERAL (
+               SELECT ${TASK_COLUMNS}, ${sortKeyColumns(sort)} FROM tasks t
+                WHERE t.project_id = project.id AND ${[...where, ...keyset].join(' AND ')} ORDER BY ${order} LIMIT ${pageSize}
+             ) t
+            ORDER BY ${order} LIMIT ${pageSize}`;
     // The page and the total in one statement: one round trip and one plan instead of two. The
     // count row always exists; an empty page leaves a single row whose task columns are null.
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT p.*, c.total
-         FROM (SELECT count(*)::int AS total FROM tasks t WHERE ${where.join(' AND ')}) c
+         FROM (SELECT count(*)::int AS total FROM tasks t WHERE t.project_id = ANY(${param(filters.projectIds)}::uuid[]) AND ${where.join(' AND ')}) c
          LEFT JOIN LATERAL (
-           SELECT ${TASK_COLUMNS}, ${sortKeyColumns(sort)}, row_number() OVER (ORDER BY ${orderBy(sort)}) AS position
-             FROM tasks t WHERE ${pageWhere.join(' AND ')} ORDER BY ${orderBy(sort)} LIMIT ${param(limit + 1)}
+           SELECT t.*, row_number() OVER (ORDER BY ${order}) AS row_order FROM (${pageSql}) t
          ) p ON true
-        ORDER BY p.position`,
+        ORDER BY p.row_order`,
       params,
     );
     const total = (rows[0]?.['total'] as number | undefined) ?? 0;
@@ -154,22 +334,43 @@ export class TasksRepository {
     return {
       tasks: page.map(toTaskEntity),
       total,
-      next: found.length > limit && last ? { values: sort.map((_, i) => sortValue(last[`k${i}`])), id: last['id'] as string } : undefined,
+      next:
+        found.length > limit && last
+          ? {
+              values: sort.map((_, i) => sortValue(last[`k${i}`])),
+              id: last['id'] as string,
+            }
+          : undefined,
     };
   }
 }
 
-function filterConditions(ownerId: string, filters: TaskFilters, param: (value: unknown) => string): string[] {
-  const where = [`t.owner_id = ${param(ownerId)}`];
-  if (filters.statuses) where.push(`t.status = ANY(${param(filters.statuses)}::text[])`);
-  if (filters.priorities) where.push(`t.priority = ANY(${param(filters.priorities)}::smallint[])`);
-  if (filters.tag !== undefined) where.push(`t.tags @> ARRAY[${param(filters.tag)}::text]`);
+function filterConditions(
+  filters: TaskFilters,
+  param: (value: unknown) => string,
+): string[] {
+  const where = [
+    filters.projectIds.length === 1
+      ? `t.project_id = ${param(filters.projectIds[0])}::uuid`
+      : `t.project_id = ANY(${param(filters.projectIds)}::uuid[])`,
+  ];
+  if (filters.statuses)
+    where.push(`t.status = ANY(${param(filters.statuses)}::text[])`);
+  if (filters.priorities)
+    where.push(`t.priority = ANY(${param(filters.priorities)}::smallint[])`);
+  if (filters.tag !== undefined)
+    where.push(`t.tags @> ARRAY[${param(filters.tag)}::text]`);
   if (filters.q !== undefined) {
     const pattern = param(`%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     where.push(`(t.title ILIKE ${pattern} OR t.description ILIKE ${pattern})`);
   }
-  if (filters.dueBefore) where.push(`t.due_date < ${param(filters.dueBefore)}::date`);
-  if (filters.dueAfter) where.push(`t.due_date > ${param(filters.dueAfter)}::date`);
+  if (filters.dueBefore)
+    where.push(`t.due_date < ${param(filters.dueBefore)}::date`);
+  if (filters.dueAfter)
+    where.push(`t.due_date > ${param(filters.dueAfter)}::date`);
+  if (filters.assignee === null) where.push('t.assignee_id IS NULL');
+  else if (filters.assignee !== undefined)
+    where.push(`t.assignee_id = ${param(filters.assignee)}::uuid`);
   return where;
 }
 

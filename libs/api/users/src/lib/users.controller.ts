@@ -4,7 +4,7 @@ import { CurrentUser, Public, type AuthenticatedUser } from '@taskflow/api-core'
 import type { FastifyReply } from 'fastify';
 import { ConfirmEmailDto } from './dto/confirm-email.dto';
 import { RegisterUserDto } from './dto/register-user.dto';
-import { UserResponse } from './dto/user.response';
+import { CurrentUserResponse, UserResponse } from './dto/user.response';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -27,8 +27,8 @@ export class UsersController {
   }
 
   @Get('me')
-  @ApiOkResponse({ type: UserResponse })
-  me(@CurrentUser() user: AuthenticatedUser): Promise<UserResponse> {
+  @ApiOkResponse({ type: CurrentUserResponse })
+  me(@CurrentUser() user: AuthenticatedUser): Promise<CurrentUserResponse> {
     return this.users.profile(user.id);
   }
 

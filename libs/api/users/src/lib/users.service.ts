@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { appConfig, rateLimitConfig, type AppConfig, type RateLimitConfig } from '@taskflow/api-config';
 import { DomainError, ErrorCode, notFound } from '@taskflow/api-core';
+import { ProjectAccess } from '@taskflow/api-projects';
 import { RateLimiter } from '@taskflow/api-redis';
 import { DataSource } from 'typeorm';
 import { AccountEmails, type ConfirmationEmail } from './account-emails';
 import type { RegisterUserDto } from './dto/register-user.dto';
-import type { UserResponse } from './dto/user.response';
+import type { CurrentUserResponse, UserResponse } from './dto/user.response';
 import { EmailConfirmationTokens } from './email-confirmation.tokens';
 import { PasswordHasher } from './password-hasher';
 import type { UserEntity } from './user.entity';
@@ -25,6 +26,7 @@ export class UsersService {
     @Inject(rateLimitConfig.KEY) private readonly limits: RateLimitConfig,
     @Inject(appConfig.KEY) private readonly app: AppConfig,
     private readonly dataSource: DataSource,
+    private readonly projects: ProjectAccess,
   ) {}
 
   async register(input: RegisterUserDto, clientAddress: string): Promise<UserResponse> {
@@ -44,11 +46,14 @@ export class UsersService {
     return toUserResponse(user);
   }
 
-  async profile(userId: string): Promise<UserResponse> {
+  async profile(userId: string): Promise<CurrentUserResponse> {
     const user = await this.users.findById(userId);
     // Deleted after the guard let the request in: the session went with the user.
     if (!user) throw new DomainError(ErrorCode.Unauthenticated, 'A valid bearer token is required.');
-    return toUserResponse(user);
+    // The Inbox is made with the account (a trigger on users, in the same transaction).
+    const defaultProjectId = await this.projects.defaultProjectId(userId);
+    if (!defaultProjectId) throw new Error(`User ${userId} has no default project`);
+    return { ...toUserResponse(user), defaultProjectId };
   }
 
   /** Queues a new confirmation email; counted per user, so a script cannot make us spam an inbox. */

@@ -6,14 +6,27 @@ export interface FieldChange {
   to: unknown;
 }
 
+export interface ActivityActor {
+  id: string;
+  username: string;
+}
+
 export interface ActivityEvent {
   id: string;
   taskId: string;
   type: ActivityType;
+  /** The user whose request made the change. */
+  actor: ActivityActor;
   changes: Record<string, FieldChange>;
   at: string;
 }
 
 export interface ActivityList {
   items: ActivityEvent[];
+}
+
+/** A project's timeline (`GET /api/projects/:id/activity`), paged. */
+export interface ProjectActivityList {
+  items: ActivityEvent[];
+  nextCursor: string | null;
 }

@@ -5,7 +5,7 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const TASK_PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const;
 export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 
-export const TASK_SORT_FIELDS = ['createdAt', 'updatedAt', 'dueDate', 'priority', 'title'] as const;
+export const TASK_SORT_FIELDS = ['createdAt', 'updatedAt', 'dueDate', 'priority', 'title', 'position'] as const;
 export type TaskSortField = (typeof TASK_SORT_FIELDS)[number];
 
 export const TASK_TITLE_MAX_LENGTH = 200;
@@ -17,6 +17,7 @@ export const TASK_LIST_MAX_LIMIT = 100;
 
 export interface Task {
   id: string;
+  projectId: string;
   title: string;
   description: string;
   status: TaskStatus;
@@ -24,6 +25,10 @@ export interface Task {
   /** A calendar date, `YYYY-MM-DD`. */
   dueDate: string | null;
   tags: string[];
+  /** A member of the task's project, or null. */
+  assigneeId: string | null;
+  /** Orders the tasks of a board column; see "Board order" in the contract. */
+  position: number;
   completedAt: string | null;
   createdAt: string;
   updatedAt: string;
@@ -37,6 +42,10 @@ export interface CreateTaskRequest {
   priority?: TaskPriority;
   dueDate?: string | null;
   tags?: string[];
+  /** Absent: the caller's default project. */
+  projectId?: string;
+  assigneeId?: string | null;
+  position?: number;
 }
 
 export type UpdateTaskRequest = Partial<CreateTaskRequest>;
@@ -48,6 +57,10 @@ export interface TaskListQuery {
   q?: string;
   dueBefore?: string;
   dueAfter?: string;
+  /** Comma-separated project ids. */
+  projectId?: string;
+  /** `me`, `none`, or a user id. */
+  assignee?: string;
   sort?: string;
   limit?: number;
   cursor?: string;

@@ -20,6 +20,11 @@ export interface User {
   createdAt: string;
 }
 
+/** `GET /api/users/me` (v2): the user and their default project. */
+export interface CurrentUserProfile extends User {
+  defaultProjectId: string;
+}
+
 export interface ConfirmEmailRequest {
   token: string;
 }

@@ -3,6 +3,9 @@ import { changedFields } from './task-dialog';
 
 const base: Task = {
   id: 't1',
+  projectId: 'p1',
+  assigneeId: null,
+  position: 1024,
   title: 'Buy milk',
   description: '',
   status: 'todo',

@@ -9,6 +9,9 @@ import { TaskListStore } from './task-list.store';
 
 const task = (n: number, patch: Partial<Task> = {}): Task => ({
   id: `t${n}`,
+  projectId: 'p1',
+  assigneeId: null,
+  position: 1024,
   title: `Task ${n}`,
   description: '',
   status: 'todo',

@@ -18,7 +18,7 @@ describe('activity event schema', () => {
     await expect(new ActivityEvent(toActivityDocument(anEvent())).validate()).resolves.toBeUndefined();
   });
 
-  it.each(['taskId', 'ownerId', 'type', 'changes', 'at'] as const)('rejects a document without %s', async (field) => {
+  it.each(['taskId', 'projectId', 'actorId', 'actorUsername', 'type', 'changes', 'at'] as const)('rejects a document without %s', async (field) => {
     const raw: Record<string, unknown> = { ...toActivityDocument(anEvent()) };
     delete raw[field];
     expect((await validationErrors(raw))[field]?.kind).toBe('required');

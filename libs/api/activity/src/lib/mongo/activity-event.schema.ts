@@ -10,7 +10,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export interface ActivityEventDocument {
   _id: string;
   taskId: string;
-  ownerId: string;
+  ownerId: string | null;
+  projectId: string;
+  fromProjectId: string | null;
+  actorId: string;
+  actorUsername: string;
   type: ActivityType;
   changes: Record<string, FieldChange>;
   at: Date;
@@ -20,7 +24,11 @@ export const activityEventSchema = new Schema<ActivityEventDocument>(
   {
     _id: { type: String, required: true, match: UUID },
     taskId: { type: String, required: true, match: UUID },
-    ownerId: { type: String, required: true, match: UUID },
+    ownerId: { type: String, default: null, match: UUID },
+    projectId: { type: String, required: true, match: UUID },
+    fromProjectId: { type: String, default: null, match: UUID },
+    actorId: { type: String, required: true, match: UUID },
+    actorUsername: { type: String, required: true },
     type: { type: String, required: true, enum: ACTIVITY_TYPES },
     // Free-form by design: `{ field: { from, to } }`, values of any JSON type, null included.
     changes: { type: Schema.Types.Mixed, required: true },
@@ -39,3 +47,6 @@ export const activityEventSchema = new Schema<ActivityEventDocument>(
 // The task timeline (GET /api/tasks/:id/activity) and a user's timeline across tasks.
 activityEventSchema.index({ taskId: 1, at: -1 }, { name: 'task_timeline' });
 activityEventSchema.index({ ownerId: 1, at: -1 }, { name: 'owner_timeline' });
+// A project's timeline: its own events, and those of tasks that moved out of it.
+activityEventSchema.index({ projectId: 1, at: -1, _id: -1 }, { name: 'project_timeline' });
+activityEventSchema.index({ fromProjectId: 1, at: -1, _id: -1 }, { name: 'from_project_timeline', partialFilterExpression: { fromProjectId: { $type: 'string' } } });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
-import type { ActivityEventRecord } from '../activity-event';
+import type { ActivityEventRecord, TimelinePosition } from '../activity-event';
 import { ActivityStore } from '../activity-store';
 import { fromActivityDocument, toActivityDocument } from './activity-event.mapper';
 import { ACTIVITY_EVENT_MODEL, type ActivityEventDocument } from './activity-event.schema';
@@ -38,6 +38,17 @@ export class MongoActivityStore extends ActivityStore {
   async listForTask(taskId: string, limit: number): Promise<ActivityEventRecord[]> {
     const documents = await this.model
       .find({ taskId })
+      .sort({ at: -1, _id: -1 })
+      .limit(limit)
+      .lean<ActivityEventDocument[]>()
+      .exec();
+    return documents.map(fromActivityDocument);
+  }
+
+  async listForProject(projectId: string, limit: number, position?: TimelinePosition): Promise<ActivityEventRecord[]> {
+    const after = position ? { $or: [{ at: { $lt: position.at } }, { at: position.at, _id: { $lt: position.id } }] } : {};
+    const documents = await this.model
+      .find({ $and: [{ $or: [{ projectId }, { fromProjectId: projectId }] }, after] })
       .sort({ at: -1, _id: -1 })
       .limit(limit)
       .lean<ActivityEventDocument[]>()

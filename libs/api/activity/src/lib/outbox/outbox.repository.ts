@@ -16,7 +16,7 @@ export interface OutboxBacklog {
   oldestOccurredAt: Date | null;
 }
 
-const OUTBOX_COLUMNS = 'id, task_id, owner_id, type, changes, occurred_at';
+const OUTBOX_COLUMNS = 'id, task_id, owner_id, project_id, from_project_id, actor_id, actor_username, type, changes, occurred_at';
 
 /** The relay's and the timeline's view of `activity_outbox`; the tasks library writes the rows. */
 @Injectable()
@@ -41,7 +41,7 @@ export class OutboxRepository {
          FOR UPDATE SKIP LOCKED
        ) due
        WHERE o.id = due.id
-       RETURNING o.id, o.task_id, o.owner_id, o.type, o.changes, o.occurred_at, o.attempts`,
+       RETURNING o.id, o.task_id, o.owner_id, o.project_id, o.from_project_id, o.actor_id, o.actor_username, o.type, o.changes, o.occurred_at, o.attempts`,
       [limit, leaseMs],
     );
     return result[0]
@@ -81,6 +81,15 @@ export class OutboxRepository {
     const rows: ActivityRow[] = await this.db.query(
       `SELECT ${OUTBOX_COLUMNS} FROM activity_outbox WHERE task_id = $1 ORDER BY occurred_at DESC, id DESC LIMIT $2`,
       [taskId, limit],
+    );
+    return rows.map(fromActivityRow);
+  }
+
+  /** A project's events that are not in the store yet, newest first (see ActivityStore.listForProject). */
+  async pendingForProject(projectId: string, limit: number): Promise<ActivityEventRecord[]> {
+    const rows: ActivityRow[] = await this.db.query(
+      `SELECT ${OUTBOX_COLUMNS} FROM activity_outbox WHERE project_id = $1 OR from_project_id = $1 ORDER BY occurred_at DESC, id DESC LIMIT $2`,
+      [projectId, limit],
     );
     return rows.map(fromActivityRow);
   }

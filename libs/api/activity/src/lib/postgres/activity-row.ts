@@ -5,7 +5,11 @@ import type { ActivityEventRecord } from '../activity-event';
 export interface ActivityRow {
   id: string;
   task_id: string;
-  owner_id: string;
+  owner_id: string | null;
+  project_id: string;
+  from_project_id: string | null;
+  actor_id: string | null;
+  actor_username: string | null;
   type: string;
   changes: Record<string, FieldChange> | null;
   /** `at` in activity_events, `occurred_at` in the outbox. */
@@ -20,6 +24,10 @@ export function fromActivityRow(row: ActivityRow): ActivityEventRecord {
     id: row.id,
     taskId: row.task_id,
     ownerId: row.owner_id,
+    projectId: row.project_id,
+    fromProjectId: row.from_project_id ?? null,
+    // v1 events predate actors; the migration filled in their owners. A vanished account reads as such.
+    actor: { id: row.actor_id ?? row.owner_id ?? '00000000-0000-0000-0000-000000000000', username: row.actor_username ?? '(deleted user)' },
     // The table's CHECK constraint admits only the three contract types.
     type: row.type as ActivityType,
     changes: row.changes ?? {},

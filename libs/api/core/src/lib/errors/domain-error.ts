@@ -4,6 +4,7 @@
  */
 export enum ErrorCode {
   NotFound = 'not_found',
+  Forbidden = 'forbidden',
   Conflict = 'conflict',
   PreconditionFailed = 'precondition_failed',
   InvalidInput = 'invalid_input',

@@ -79,6 +79,8 @@ function fromDomain(error: DomainError): Problem {
   switch (error.code) {
     case ErrorCode.NotFound:
       return { status: 404, detail: error.message };
+    case ErrorCode.Forbidden:
+      return { status: 403, detail: error.message };
     case ErrorCode.Conflict:
       return { status: 409, detail: error.message, errors: fieldErrors(error) };
     case ErrorCode.PreconditionFailed:

@@ -4,6 +4,7 @@ import { CreateTasks1764100002000 } from './1764100002000-create-tasks';
 import { CreateActivityEvents1764100003500 } from './1764100003500-create-activity-events';
 import { CreateEmailOutbox1764100005000 } from './1764100005000-create-email-outbox';
 import { NotifySessionChanges1764100006000 } from './1764100006000-notify-session-changes';
+import { CreateProjects1764200000000 } from './1764200000000-create-projects';
 import { CreatePasswordResetTokens1764300000000 } from './1764300000000-create-password-reset-tokens';
 import { NotifyQueuedJobs1764400010000 } from './1764400010000-notify-queued-jobs';
 
@@ -15,6 +16,7 @@ export const migrations = [
   CreateActivityEvents1764100003500,
   CreateEmailOutbox1764100005000,
   NotifySessionChanges1764100006000,
+  CreateProjects1764200000000,
   CreatePasswordResetTokens1764300000000,
   NotifyQueuedJobs1764400010000,
 ];

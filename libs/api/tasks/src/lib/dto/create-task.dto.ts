@@ -11,7 +11,7 @@ import {
   type TaskStatus,
 } from '@taskflow/shared-contracts';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateIf } from 'class-validator';
 import { IsCalendarDate } from './calendar-date';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -66,4 +66,19 @@ export class CreateTaskDto implements CreateTaskRequest {
   @IsString({ each: true })
   @Length(1, TASK_TAG_MAX_LENGTH, { each: true, message: `each tag must be 1 to ${TASK_TAG_MAX_LENGTH} characters after trimming` })
   tags?: string[];
+
+  @ApiPropertyOptional({ format: 'uuid', description: "The project to put the task in (editor or owner role needed); absent: the caller's default project." })
+  @IfPresent()
+  @IsUUID('all', { message: 'projectId must be a UUID' })
+  projectId?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: "A member of the task's project, or null for nobody." })
+  @IsOptional()
+  @IsUUID('all', { message: 'assigneeId must be a UUID or null' })
+  assigneeId?: string | null;
+
+  @ApiPropertyOptional({ description: "Any finite number; absent on create: after the project's last task (its largest position + 1024, or 1024)." })
+  @IfPresent()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'position must be a finite number' })
+  position?: number;
 }

@@ -13,6 +13,10 @@ import { IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } fro
 import { SORT_PATTERN } from '../task-sort';
 import { IsCalendarDate } from './calendar-date';
 
+const UUID_PATTERN = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+const UUID_LIST = new RegExp(`^${UUID_PATTERN}(,${UUID_PATTERN})*$`);
+const ASSIGNEE = new RegExp(`^(me|none|${UUID_PATTERN})$`);
+
 const commaList = (values: readonly string[]) => new RegExp(`^(${values.join('|')})(,(${values.join('|')}))*$`);
 
 /** Every parameter is checked; an unknown one is refused by the global pipe (400 naming it). */
@@ -52,9 +56,25 @@ export class ListTasksQueryDto implements TaskListQuery {
   dueAfter?: string;
 
   @ApiPropertyOptional({
+    description: 'Comma-separated project ids; only tasks of these projects. Ids of projects you are not a member of match nothing.',
+    example: '0b5e0f8e-7a51-4c52-9f0e-3a1b2c3d4e5f',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(3_700)
+  @Matches(UUID_LIST, { message: 'projectId must be a comma-separated list of UUIDs' })
+  projectId?: string;
+
+  @ApiPropertyOptional({ description: '`me` (assigned to you), `none` (unassigned), or a user id.', example: 'me' })
+  @IsOptional()
+  @IsString()
+  @Matches(ASSIGNEE, { message: 'assignee must be me, none or a user id (UUID)' })
+  assignee?: string;
+
+  @ApiPropertyOptional({
     description:
       `Comma-separated fields out of ${TASK_SORT_FIELDS.join(', ')}, each with an optional leading "-" for descending, each at most once. ` +
-      'Priority sorts by rank (low < medium < high < urgent); title case-insensitively; tasks without a due date come last in either direction. ' +
+      'Priority sorts by rank (low < medium < high < urgent); title case-insensitively; position is the board order; tasks without a due date come last in either direction. ' +
       'Ties are broken by id, in the direction of the last field.',
     default: '-createdAt',
     example: 'priority,-dueDate',

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '@taskflow/api-core';
+import { DomainError, ErrorCode } from '../errors/domain-error';
 
 const ENTITY_TAG = /^(?:W\/)?"(\d{1,9})"$/;
 

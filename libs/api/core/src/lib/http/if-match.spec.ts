@@ -1,4 +1,4 @@
-import { DomainError } from '@taskflow/api-core';
+import { DomainError } from '../errors/domain-error';
 import { parseIfMatch } from './if-match';
 
 describe('parseIfMatch', () => {

@@ -1,0 +1,14 @@
+module.exports = {
+  displayName: 'api-comments',
+  preset: '../../../jest.preset.js',
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
+  },
+  moduleFileExtensions: ['ts', 'js', 'html'],
+  coverageDirectory: '../../../coverage/libs/api/comments',
+  // Repository specs run on a real, migrated database (embedded, or DATABASE_URL's server).
+  globalSetup: '<rootDir>/../testing/src/lib/global-setup.ts',
+  globalTeardown: '<rootDir>/../testing/src/lib/global-teardown.ts',
+  testTimeout: 60000,
+};
