@@ -183,7 +183,10 @@ describe('TaskListStore', () => {
     expect(snack.open).toHaveBeenCalledWith('Deleted “Pay rent”.', 'Undo', expect.anything());
     undo.next();
     const post = backend.expectOne((req) => req.method === 'POST' && req.url === '/api/tasks');
-    expect(post.request.body).toEqual({ title: 'Pay rent', description: 'before the 5th', status: 'todo', priority: 'high', dueDate: '2026-05-01', tags: ['home'] });
+    expect(post.request.body).toEqual({
+      title: 'Pay rent', description: 'before the 5th', status: 'todo', priority: 'high', dueDate: '2026-05-01', tags: ['home'],
+      projectId: 'p1', assigneeId: null, position: shown.position,
+    });
     post.flush(task(7, { title: 'Pay rent' }), { status: 201, statusText: 'Created' });
     expectList().flush(list([task(7, { title: 'Pay rent' }), task(2)], 2, null));
     await settle();

@@ -5,7 +5,6 @@ import type { CreateTaskRequest, Task, TaskList, UpdateTaskRequest } from '@task
 import { TASK_LIST_DEFAULT_LIMIT } from '@taskflow/shared-contracts';
 import { describeHttpError } from '@taskflow/web-ui';
 import { Observable, catchError, forkJoin, map, of, tap } from 'rxjs';
-import { hasPosition } from './board-order';
 import { DEFAULT_FILTERS, TaskFilters, toQueryParams } from './task-query';
 import { TasksApi } from './tasks-api';
 
@@ -225,16 +224,17 @@ export function previousValues(task: Task, patch: UpdateTaskRequest): UpdateTask
   return previous as UpdateTaskRequest;
 }
 
-/** The create body that brings a deleted task back as it was (its position too, when the server has them). */
+/** The create body that brings a deleted task back as it was: same project, assignee and place on the board. */
 export function recreateRequest(task: Task): CreateTaskRequest {
-  const request: CreateTaskRequest & { position?: number } = {
+  return {
     title: task.title,
     description: task.description,
     status: task.status,
     priority: task.priority,
     dueDate: task.dueDate,
     tags: task.tags,
+    projectId: task.projectId,
+    assigneeId: task.assigneeId,
+    position: task.position,
   };
-  if (hasPosition(task)) request.position = task.position;
-  return request;
 }
