@@ -1,14 +1,25 @@
 import type { TestApp } from '@taskflow/api-testing';
 import { MailQueue, type OutgoingEmail } from '@taskflow/api-mail';
 
-/** Every email the API queues while the spy is on (it still queues them for real). */
+/**
+ * Every email the API queues while the spy is on (it still queues them for real), listed once it
+ * is committed: an email queued inside a transaction counts from the `nudge()` that follows the
+ * commit, so a test never follows a link whose token is not in the database yet.
+ */
 export function captureEmails(testApp: TestApp): OutgoingEmail[] {
   const sent: OutgoingEmail[] = [];
+  const pending: OutgoingEmail[] = [];
   const queue = testApp.app.get(MailQueue);
   const enqueue = queue.enqueue.bind(queue);
+  const nudge = queue.nudge.bind(queue);
   jest.spyOn(queue, 'enqueue').mockImplementation(async (email, db) => {
-    sent.push(email);
-    return enqueue(email, db);
+    const id = await enqueue(email, db);
+    (db ? pending : sent).push(email);
+    return id;
+  });
+  jest.spyOn(queue, 'nudge').mockImplementation(() => {
+    sent.push(...pending.splice(0));
+    nudge();
   });
   return sent;
 }
