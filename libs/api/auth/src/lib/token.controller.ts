@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Public } from '@taskflow/api-core';
 import { REFRESH_COOKIE_HEADER, type CookieTokenResponse, type TokenResponse } from '@taskflow/shared-contracts';
@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RevokeRequestDto, TokenRequestDto } from './dto/token-request.dto';
 import { TokenResponseDoc } from './dto/token.response';
 import { TokenRateLimitGuard } from './guards/token-rate-limit.guard';
-import { OAuthValidationFilter } from './oauth-validation.filter';
+import { OAuthValidationInterceptor } from './oauth-validation.interceptor';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie, wantsRefreshCookie } from './refresh-cookie';
 import { TokensService } from './tokens.service';
 
@@ -25,7 +25,7 @@ const CookieModeHeader = () =>
 /** The OAuth2 token endpoint (RFC 6749 §4.3, §6) and revocation (RFC 7009). */
 @ApiTags('auth')
 @Public()
-@UseFilters(OAuthValidationFilter)
+@UseInterceptors(OAuthValidationInterceptor)
 @Controller('token')
 export class TokenController {
   constructor(private readonly tokens: TokensService) {}

@@ -11,7 +11,7 @@ const MAX_FIELD_LENGTH = 4096;
  * An OAuth2 token request (RFC 6749 §4.3, §6), form or JSON. `@Exclude()` on the class keeps only
  * the exposed fields, so the parameters other clients send (`scope`, `client_id`, `code`, …) are
  * ignored as §3.2 requires instead of being refused by the global whitelist. A failure becomes an
- * OAuth error body, not problem+json (see OAuthValidationFilter).
+ * OAuth error body, not problem+json (see OAuthValidationInterceptor).
  */
 @Exclude()
 export class TokenRequestDto {
