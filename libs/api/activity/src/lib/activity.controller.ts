@@ -1,5 +1,5 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError, ErrorCode } from '@taskflow/api-core';
 import { Grant, RequireProjectRole, type ProjectGrant } from '@taskflow/api-projects';
 import { toActivityEventResponse } from './activity-event.mapper';
@@ -14,7 +14,6 @@ const idPipe = new ParseUUIDPipe({
 });
 
 @ApiTags('tasks')
-@ApiBearerAuth()
 @Controller('tasks')
 export class ActivityController {
   constructor(private readonly activity: ActivityService) {}
@@ -36,7 +35,6 @@ export class ActivityController {
 }
 
 @ApiTags('projects')
-@ApiBearerAuth()
 @Controller('projects')
 export class ProjectActivityController {
   constructor(private readonly activity: ActivityService) {}

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthenticatedUser } from '@taskflow/api-core';
 import { RequireProjectRole, UuidParamPipe } from '@taskflow/api-projects';
 import type { FastifyReply } from 'fastify';
@@ -7,7 +7,6 @@ import { CommentsService } from './comments.service';
 import { CommentDto, CommentListResponse, CommentResponse, ListCommentsQueryDto } from './dto/comment.dto';
 
 @ApiTags('comments')
-@ApiBearerAuth()
 @Controller('tasks/:id/comments')
 export class TaskCommentsController {
   constructor(private readonly comments: CommentsService) {}
@@ -39,7 +38,6 @@ export class TaskCommentsController {
 }
 
 @ApiTags('comments')
-@ApiBearerAuth()
 @Controller('comments')
 export class CommentsController {
   constructor(private readonly comments: CommentsService) {}

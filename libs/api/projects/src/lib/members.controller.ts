@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AddMemberDto, MemberListResponse, MemberResponse, UpdateMemberDto } from './dto/member.dto';
 import type { ProjectGrant } from './project-access';
 import { Grant, RequireProjectRole } from './project-access.guard';
@@ -7,7 +7,6 @@ import { ProjectsService } from './projects.service';
 import { UuidParamPipe } from './uuid-param.pipe';
 
 @ApiTags('projects')
-@ApiBearerAuth()
 @Controller('projects/:id/members')
 export class MembersController {
   constructor(private readonly projects: ProjectsService) {}

@@ -1,7 +1,6 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, Patch, Post, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiHeader,
@@ -22,7 +21,6 @@ import { ProjectsService } from './projects.service';
 import { UuidParamPipe } from './uuid-param.pipe';
 
 @ApiTags('projects')
-@ApiBearerAuth()
 @Controller('projects')
 export class ProjectsController {
   constructor(private readonly projects: ProjectsService) {}

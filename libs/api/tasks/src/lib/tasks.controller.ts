@@ -1,7 +1,6 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, Patch, Post, Query, Res, type PipeTransform } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiCreatedResponse,
   ApiHeader,
   ApiNoContentResponse,
@@ -34,7 +33,6 @@ class TaskIdPipe implements PipeTransform<string, string> {
 const wantsFresh = (cacheControl: string | undefined) => /\bno-cache\b/i.test(cacheControl ?? '');
 
 @ApiTags('tasks')
-@ApiBearerAuth()
 @Controller('tasks')
 export class TasksController {
   constructor(private readonly tasks: TasksService) {}
