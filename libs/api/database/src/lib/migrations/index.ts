@@ -5,6 +5,7 @@ import { CreateActivityEvents1764100003500 } from './1764100003500-create-activi
 import { CreateEmailOutbox1764100005000 } from './1764100005000-create-email-outbox';
 import { NotifySessionChanges1764100006000 } from './1764100006000-notify-session-changes';
 import { NotifyQueuedJobs1764400010000 } from './1764400010000-notify-queued-jobs';
+import { NotifyActivityBacklogStart1764400011000 } from './1764400011000-notify-activity-backlog-start';
 
 /** Every migration, oldest first. The schema is one database, so its history lives in one place. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   CreateEmailOutbox1764100005000,
   NotifySessionChanges1764100006000,
   NotifyQueuedJobs1764400010000,
+  NotifyActivityBacklogStart1764400011000,
 ];
