@@ -7,6 +7,7 @@ import { NotifySessionChanges1764100006000 } from './1764100006000-notify-sessio
 import { CreateProjects1764200000000 } from './1764200000000-create-projects';
 import { CreatePasswordResetTokens1764300000000 } from './1764300000000-create-password-reset-tokens';
 import { NotifyQueuedJobs1764400010000 } from './1764400010000-notify-queued-jobs';
+import { NotifyActivityBacklogStart1764400011000 } from './1764400011000-notify-activity-backlog-start';
 
 /** Every migration, oldest first. The schema is one database, so its history lives in one place. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   CreateProjects1764200000000,
   CreatePasswordResetTokens1764300000000,
   NotifyQueuedJobs1764400010000,
+  NotifyActivityBacklogStart1764400011000,
 ];
