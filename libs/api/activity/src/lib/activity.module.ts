@@ -19,16 +19,12 @@ const mongoConfigured = (env: NodeJS.ProcessEnv) => Boolean(env['MONGODB_URI']?.
 @Module({
   controllers: [ActivityController, ProjectActivityController],
   providers: [ActivityService, OutboxRepository, OutboxRelay, ActivityHealth],
-  exports: [OutboxRelay],
 })
 export class ActivityModule implements OnModuleInit {
   /** A method, not static metadata, so that the store is chosen for each app build (tests vary MONGODB_URI). */
   static register(): DynamicModule {
     return {
       module: ActivityModule,
-      // Global so that a feature that writes events (tasks) can inject OutboxRelay to nudge() it
-      // without importing a second, unconfigured copy of this module.
-      global: true,
       imports: [
         ConditionalModule.registerWhen(MongoActivityModule, mongoConfigured, { debug: false }),
         ConditionalModule.registerWhen(PostgresActivityModule, (env) => !mongoConfigured(env), { debug: false }),
