@@ -8,6 +8,7 @@ import { UsersModule } from '@taskflow/api-users';
 import { ActiveSessions } from './active-sessions';
 import { CredentialsService } from './credentials.service';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
+import { PasswordGrantGuard } from './guards/password-grant.guard';
 import { TokenRateLimitGuard } from './guards/token-rate-limit.guard';
 import { PasswordResetRateLimitGuard } from './password-resets/password-reset-rate-limit.guard';
 import { PasswordResetTokensRepository } from './password-resets/password-reset-tokens.repository';
@@ -18,6 +19,7 @@ import { PasswordChangeService } from './passwords/password-change.service';
 import { SessionsRepository } from './sessions.repository';
 import { SIGNING_KEY, signingKey } from './signing-key';
 import { JwtStrategy } from './strategies/jwt.strategy';
+import { LocalStrategy } from './strategies/local.strategy';
 import { TokenController } from './token.controller';
 import { TokensService } from './tokens.service';
 import { VerifiedTokens } from './verified-tokens';
@@ -49,6 +51,8 @@ import { VerifiedTokens } from './verified-tokens';
     VerifiedTokens,
     TokensService,
     JwtStrategy,
+    LocalStrategy,
+    PasswordGrantGuard,
     TokenRateLimitGuard,
     PasswordChangeService,
     PasswordResetsService,

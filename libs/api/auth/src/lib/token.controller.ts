@@ -5,9 +5,12 @@ import { REFRESH_COOKIE_HEADER, type CookieTokenResponse, type TokenResponse } f
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RevokeRequestDto, TokenRequestDto } from './dto/token-request.dto';
 import { TokenResponseDoc } from './dto/token.response';
+import { AuthenticatedByPassword } from './guards/password-grant-user.decorator';
+import { PasswordGrantGuard } from './guards/password-grant.guard';
 import { TokenRateLimitGuard } from './guards/token-rate-limit.guard';
 import { OAuthValidationInterceptor } from './oauth-validation.interceptor';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie, wantsRefreshCookie } from './refresh-cookie';
+import type { PasswordGrantUser } from './strategies/local.strategy';
 import { TokensService } from './tokens.service';
 
 const FORM_AND_JSON = ['application/x-www-form-urlencoded', 'application/json'];
@@ -32,7 +35,8 @@ export class TokenController {
 
   @Post()
   @HttpCode(HttpStatus.OK)
-  @UseGuards(TokenRateLimitGuard)
+  // The address's rate limit first, then passport-local for a password grant.
+  @UseGuards(TokenRateLimitGuard, PasswordGrantGuard)
   @ApiConsumes(...FORM_AND_JSON)
   @ApiBody({ type: TokenRequestDto })
   @CookieModeHeader()
@@ -41,12 +45,13 @@ export class TokenController {
   @ApiTooManyRequestsResponse({ description: 'Rate limited; see Retry-After.' })
   async token(
     @Body() body: TokenRequestDto,
+    @AuthenticatedByPassword() byPassword: PasswordGrantUser | undefined,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TokenResponse | CookieTokenResponse> {
     reply.headers({ 'cache-control': 'no-store', pragma: 'no-cache' });
-    if (!wantsRefreshCookie(request)) return this.tokens.grant(body);
-    const { refresh_token, ...pair } = await this.tokens.grant(body, readRefreshCookie(request));
+    if (!wantsRefreshCookie(request)) return this.tokens.grant(body, byPassword);
+    const { refresh_token, ...pair } = await this.tokens.grant(body, byPassword, readRefreshCookie(request));
     setRefreshCookie(request, reply, refresh_token, this.tokens.refreshTokenTtlSeconds);
     return pair;
   }

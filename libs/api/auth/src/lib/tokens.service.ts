@@ -5,8 +5,8 @@ import { OAuthError } from '@taskflow/api-core';
 import type { TokenResponse } from '@taskflow/shared-contracts';
 import { createHash, randomBytes } from 'node:crypto';
 import { ActiveSessions } from './active-sessions';
-import { CredentialsService } from './credentials.service';
 import type { TokenRequestDto } from './dto/token-request.dto';
+import type { PasswordGrantUser } from './strategies/local.strategy';
 import { SessionsRepository } from './sessions.repository';
 
 export interface AccessTokenClaims {
@@ -27,7 +27,6 @@ export class TokensService {
     private readonly jwt: JwtService,
     private readonly sessions: SessionsRepository,
     private readonly activeSessions: ActiveSessions,
-    private readonly credentials: CredentialsService,
     @Inject(authConfig.KEY) private readonly config: AuthConfig,
   ) {}
 
@@ -35,13 +34,13 @@ export class TokensService {
     return this.config.refreshTokenTtlSeconds;
   }
 
-  /** Answers a validated token request; `cookieRefreshToken` stands in for a missing `refresh_token` in cookie mode. */
-  async grant(request: TokenRequestDto, cookieRefreshToken?: string): Promise<TokenResponse> {
+  /** Answers a validated token request; `byPassword` is who the password grant authenticated, `cookieRefreshToken` stands in for a missing `refresh_token` in cookie mode. */
+  async grant(request: TokenRequestDto, byPassword: PasswordGrantUser | undefined, cookieRefreshToken?: string): Promise<TokenResponse> {
     switch (request.grant_type) {
       case 'password':
-        // The DTO requires both for this grant; the checks only tell the compiler.
-        if (!request.username || !request.password) throw new OAuthError('invalid_request', 'username and password are required.');
-        return this.startSession(await this.credentials.authenticate(request.username, request.password));
+        // PasswordGrantGuard (passport-local) authenticated the user before the body was validated.
+        if (!byPassword) throw new OAuthError('invalid_request', 'username and password are required.');
+        return this.startSession(byPassword.id);
       case 'refresh_token': {
         const refreshToken = request.refresh_token || cookieRefreshToken;
         if (!refreshToken) throw new OAuthError('invalid_request', 'refresh_token is required.');

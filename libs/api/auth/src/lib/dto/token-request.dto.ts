@@ -5,7 +5,7 @@ import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'c
 export const GRANT_TYPES = ['password', 'refresh_token'] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
 
-const MAX_FIELD_LENGTH = 4096;
+export const MAX_FIELD_LENGTH = 4096;
 
 /**
  * An OAuth2 token request (RFC 6749 §4.3, §6), form or JSON. `@Exclude()` on the class keeps only
