@@ -1,3 +1,4 @@
+import { REFRESH_COOKIE_HEADER } from '@taskflow/shared-contracts';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { NestFactory } from '@nestjs/core';
 import { appConfig, configuredEnvironment, splitList, type AppConfig } from '@taskflow/api-config';
@@ -59,7 +60,9 @@ export async function createApp(): Promise<NestFastifyApplication> {
   app.enableCors({
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     exposedHeaders: ['ETag', 'Location', 'X-Request-Id', 'Retry-After'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'X-Request-Id'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'X-Request-Id', 'Cache-Control', REFRESH_COOKIE_HEADER],
+    // Cookie mode from a listed origin: the browser sends and accepts tf_refresh only with credentials.
+    credentials: true,
   });
   // Set on arrival, so every answer carries it, errors included.
   fastify.addHook('onRequest', (request, reply, done) => {
