@@ -9,7 +9,8 @@ const onServer = process.env['TASKFLOW_TEST_DATABASE'] === 'postgresql-server';
 if (!onServer) console.log('idle-cost.e2e-spec: skipped, it needs a PostgreSQL server (DATABASE_URL)');
 const describeOnServer = onServer ? describe : describe.skip;
 
-const IDLE_SECONDS = 10;
+// Long enough that one clock tick (10 ms) is 0.05% and a stray GC or timer does not decide the result.
+const IDLE_SECONDS = 20;
 const CLOCK_TICKS_PER_SECOND = 100;
 
 /** User + system CPU time the process has used so far, in seconds (fields 14 and 15 of /proc/<pid>/stat). */
@@ -58,9 +59,10 @@ describeOnServer('platform: an idle API costs almost nothing and still picks up 
     );
 
   it(`uses under 2% of a core per replica and under 5 transactions a second in all, over ${IDLE_SECONDS} s alone`, async () => {
-    // Start-up work (migrations check, first rounds, listeners) is over within a few seconds, but an
-    // idle backend reports its transactions to pg_stat_database only up to 10 s later: wait past that.
-    await new Promise((resolve) => setTimeout(resolve, 11_000));
+    // Start-up work (migrations check, first rounds, listeners, lazy compilation) tails off over the
+    // first seconds (seen: 2.6% of a core in the 11-21 s after start on a loaded CI machine, 0.6% later),
+    // and an idle backend reports its transactions to pg_stat_database only up to 10 s later: wait past both.
+    await new Promise((resolve) => setTimeout(resolve, 15_000));
     const cpuBefore = [cpuSeconds(first), cpuSeconds(second)];
     const transactionsBefore = await transactions();
     await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1_000));
@@ -70,7 +72,7 @@ describeOnServer('platform: an idle API costs almost nothing and still picks up 
     console.log(`idle: CPU per replica ${cpuShare.map((share) => `${(share * 100).toFixed(2)}%`).join(', ')}, ${perSecond.toFixed(2)} transactions/s`);
     for (const share of cpuShare) expect(share).toBeLessThan(0.02);
     expect(perSecond).toBeLessThan(5);
-  }, 60_000);
+  }, 90_000);
 
   /** Milliseconds from the commit of `queue` until `done` holds, polled every few milliseconds. */
   async function pickupMs(queue: () => Promise<unknown>, done: () => Promise<boolean>): Promise<number> {
