@@ -42,11 +42,11 @@ test('two tabs stay signed in after a reload; logging out in one ends the other'
 
   const other = await context.newPage();
   await other.goto('/tasks');
-  await expect(other.getByRole('heading', { name: 'My tasks' })).toBeVisible();
+  await expect(other.getByRole('heading', { name: 'All tasks' })).toBeVisible();
   await page.reload();
-  await expect(page.getByRole('heading', { name: 'My tasks' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'All tasks' })).toBeVisible();
   await other.reload();
-  await expect(other.getByRole('heading', { name: 'My tasks' })).toBeVisible();
+  await expect(other.getByRole('heading', { name: 'All tasks' })).toBeVisible();
 
   await logOut(page, user.username);
   await expect(other).toHaveURL(/\/login$/);

@@ -37,7 +37,7 @@ export async function logIn(page: Page, username: string, password: string) {
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page).toHaveURL(/\/tasks$/);
-  await expect(page.getByRole('heading', { name: 'My tasks' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'All tasks' })).toBeVisible();
 }
 
 /** axe-core on the page as it is now: no serious or critical violation. */

@@ -17,6 +17,12 @@ export const appRoutes: Route[] = [
   { path: 'forgot-password', children: forgotPasswordRoutes },
   { path: 'reset-password', children: resetPasswordRoutes },
   { path: 'account/password', children: changePasswordRoutes },
-  { path: 'tasks', canActivate: [authGuard], loadChildren: () => import('@taskflow/web-tasks').then((m) => m.tasksRoutes) },
+  {
+    path: 'tasks',
+    canActivate: [authGuard],
+    // The projects sidebar frames every task screen; the selected project is the `project` query parameter.
+    loadComponent: () => import('@taskflow/web-projects').then((m) => m.ProjectsLayout),
+    loadChildren: () => import('@taskflow/web-tasks').then((m) => m.tasksRoutes),
+  },
   { path: '**', redirectTo: 'tasks' },
 ];

@@ -26,10 +26,10 @@ import { openTaskDialog } from './task-dialog';
   host: { '(document:keydown)': 'onPageKey($event)' },
   template: `
     <div class="tf-page-head">
-      <h1>Board</h1>
+      <h1>Board · {{ board.projectScope.title() }}</h1>
       <div>
         <button mat-button type="button" class="tf-shortcuts-button" (click)="showShortcuts()" aria-keyshortcuts="?">Shortcuts</button>
-        <a mat-button routerLink="/tasks">List view</a>
+        <a mat-button routerLink="/tasks" queryParamsHandling="preserve">List view</a>
       </div>
     </div>
     <tf-task-filters
@@ -66,6 +66,7 @@ import { openTaskDialog } from './task-dialog';
                 class="tf-card"
                 cdkDrag
                 [cdkDragData]="task"
+                [cdkDragDisabled]="!board.projectScope.canEdit()"
                 [attr.data-task-id]="task.id"
                 [class]="'tf-card tf-due-' + due(task)"
               >
@@ -90,7 +91,9 @@ import { openTaskDialog } from './task-dialog';
                     <button type="button" class="tf-chip tf-tag" (click)="board.setFilters({ tag })" [title]="'Show only tasks tagged #' + tag">#{{ tag }}</button>
                   }
                 </div>
-                <button mat-button type="button" class="tf-card-move" [matMenuTriggerFor]="moveMenu" [attr.aria-label]="'Move “' + task.title + '”'">Move</button>
+                @if (board.projectScope.canEdit()) {
+                  <button mat-button type="button" class="tf-card-move" [matMenuTriggerFor]="moveMenu" [attr.aria-label]="'Move “' + task.title + '”'">Move</button>
+                }
                 <mat-menu #moveMenu="matMenu">
                   @for (status of statuses; track status) {
                     @if (status !== task.status) {
@@ -183,6 +186,7 @@ export class BoardPage {
     const step = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -1, ArrowDown: 1 }[event.key];
     if (step === undefined || event.ctrlKey || event.metaKey || event.altKey) return;
     event.preventDefault();
+    if (event.shiftKey && !this.board.projectScope.canEdit()) return;
     const sideways = event.key === 'ArrowLeft' || event.key === 'ArrowRight';
     if (event.shiftKey && sideways) {
       const status = TASK_STATUSES[col + step];

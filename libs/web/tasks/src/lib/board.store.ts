@@ -2,6 +2,7 @@ import { Injectable, InjectionToken, Injector, computed, inject, signal } from '
 import { TASK_PRIORITIES, TASK_STATUSES, Task, TaskStatus, UpdateTaskRequest } from '@taskflow/shared-contracts';
 import { hasPosition, positionBetween } from './board-order';
 import { TaskListStore } from './task-list.store';
+import { ProjectScope } from '@taskflow/web-projects';
 import { DEFAULT_FILTERS, TaskFilters } from './task-query';
 import { TasksApi } from './tasks-api';
 
@@ -57,6 +58,7 @@ export class BoardStore {
   private readonly api = inject(TasksApi);
   private readonly injector = inject(Injector);
   readonly order = inject(BoardOrder);
+  readonly projectScope = inject(ProjectScope);
 
   readonly columns = TASK_STATUSES.map((status) =>
     Injector.create({ providers: [{ provide: BOARD_COLUMN, useValue: status }, BoardColumnStore], parent: this.injector }).get(BoardColumnStore),

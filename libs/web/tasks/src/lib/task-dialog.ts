@@ -297,7 +297,10 @@ export class TaskDialog {
 }
 
 /** Only the fields that differ, so the history records what really changed. */
-export function changedFields(task: Task, next: Required<Omit<UpdateTaskRequest, 'dueDate'>> & { dueDate: string | null }): UpdateTaskRequest {
+export function changedFields(
+  task: Task,
+  next: Required<Pick<UpdateTaskRequest, 'title' | 'description' | 'status' | 'priority' | 'tags'>> & { dueDate: string | null },
+): UpdateTaskRequest {
   const patch: UpdateTaskRequest = {};
   if (next.title !== task.title) patch.title = next.title;
   if (next.description !== (task.description ?? '')) patch.description = next.description;

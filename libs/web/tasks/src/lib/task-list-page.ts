@@ -8,7 +8,8 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import { TASK_STATUSES, TASK_TITLE_MAX_LENGTH, Task, TaskStatus } from '@taskflow/shared-contracts';
-import { EmptyState, describeHttpError, isTypingOrModified, openConfirmDialog, openShortcutsHelp } from '@taskflow/web-ui';
+import { VIEWER_MESSAGE, describeProjectError } from '@taskflow/web-projects';
+import { EmptyState, isTypingOrModified, openConfirmDialog, openShortcutsHelp } from '@taskflow/web-ui';
 import { parseQuickAdd } from './quick-add';
 import { TaskFiltersBar } from './task-filters';
 import { STATUS_LABELS } from './task-labels';
@@ -36,14 +37,19 @@ import { openTaskDialog } from './task-dialog';
   host: { '(document:keydown)': 'onKey($event)' },
   template: `
     <div class="tf-page-head">
-      <h1>My tasks</h1>
+      <h1>{{ scope.title() }}</h1>
       <div class="tf-head-actions">
         <button mat-button type="button" class="tf-shortcuts-button" (click)="showShortcuts()" aria-keyshortcuts="?">Shortcuts</button>
-        <button mat-button type="button" (click)="toggleSelecting()" [attr.aria-pressed]="selecting()">{{ selecting() ? 'Done selecting' : 'Select' }}</button>
-        <a mat-button routerLink="/tasks/board">Board view</a>
+        @if (scope.canEdit()) {
+          <button mat-button type="button" (click)="toggleSelecting()" [attr.aria-pressed]="selecting()">{{ selecting() ? 'Done selecting' : 'Select' }}</button>
+        }
+        <a mat-button routerLink="/tasks/board" queryParamsHandling="preserve">Board view</a>
       </div>
     </div>
-    <form class="tf-quick-add" (submit)="$event.preventDefault(); add(titleInput)">
+    @if (!scope.canEdit()) {
+      <p class="tf-view-only" role="note">{{ viewerMessage }}</p>
+    }
+    <form class="tf-quick-add" [hidden]="!scope.canEdit()" (submit)="$event.preventDefault(); add(titleInput)">
       <mat-form-field appearance="outline" subscriptSizing="dynamic">
         <mat-label>Add a task</mat-label>
         <input
@@ -123,6 +129,7 @@ import { openTaskDialog } from './task-dialog';
               [task]="task"
               [active]="activeId() === task.id"
               [selectable]="selecting()"
+              [editable]="scope.canEdit()"
               [selected]="selected().has(task.id)"
               (toggleDone)="toggleDone($event)"
               (open)="edit($event)"
@@ -147,6 +154,8 @@ import { openTaskDialog } from './task-dialog';
     .tf-page-head { display: flex; align-items: center; justify-content: space-between; gap: 12px; flex-wrap: wrap; }
     .tf-head-actions { display: flex; flex-wrap: wrap; gap: 4px; }
     h1 { font: var(--mat-sys-headline-small); margin: 8px 0 16px; }
+    .tf-view-only { padding: 12px 16px; border-radius: 12px; background: var(--mat-sys-surface-container-high); }
+    .tf-quick-add[hidden] { display: none; }
     .tf-quick-add { display: flex; gap: 8px; align-items: flex-start; margin-bottom: 16px; }
     .tf-quick-add mat-form-field { flex: 1; }
     .tf-quick-add button { margin-top: 10px; }
@@ -168,6 +177,8 @@ import { openTaskDialog } from './task-dialog';
 })
 export class TaskListPage {
   protected readonly store = inject(TaskListStore);
+  protected readonly scope = this.store.projectScope;
+  protected readonly viewerMessage = VIEWER_MESSAGE;
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
   private readonly filtersBar = viewChild.required(TaskFiltersBar);
@@ -194,13 +205,14 @@ export class TaskListPage {
    */
   protected add(input: HTMLInputElement): void {
     const text = input.value.trim();
-    if (!text) {
+    if (!text || !this.scope.canEdit()) {
       return;
     }
     input.value = '';
     this.newTitle.set('');
     const parsed = parseQuickAdd(text);
-    this.store.create({ ...parsed, title: parsed.title.slice(0, TASK_TITLE_MAX_LENGTH) }).subscribe({
+    const projectId = this.scope.createProjectId();
+    this.store.create({ ...parsed, title: parsed.title.slice(0, TASK_TITLE_MAX_LENGTH), ...(projectId ? { projectId } : {}) }).subscribe({
       next: (task) => this.snackBar.open(`Added “${task.title}”.`, undefined, { duration: 3000 }),
       error: (error: unknown) => {
         // Give the text back unless the person is already typing the next task.
@@ -208,7 +220,7 @@ export class TaskListPage {
           input.value = text;
           this.newTitle.set(text);
         }
-        this.snackBar.open(`Could not add the task: ${describeHttpError(error)}`, 'OK', { duration: 8000 });
+        this.snackBar.open(`Could not add the task: ${describeProjectError(error)}`, 'OK', { duration: 8000 });
       },
     });
   }
@@ -326,16 +338,16 @@ export class TaskListPage {
         this.edit(task);
         break;
       case 'd':
-        if (!task) return;
+        if (!task || !this.scope.canEdit()) return;
         this.toggleDone(task);
         break;
       case 'x':
-        if (!task) return;
+        if (!task || !this.scope.canEdit()) return;
         this.toggleSelected(task);
         break;
       case '#':
       case 'Delete':
-        if (!task) return;
+        if (!task || !this.scope.canEdit()) return;
         this.remove(task);
         break;
       case 'Escape':

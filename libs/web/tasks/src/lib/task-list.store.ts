@@ -3,6 +3,7 @@ import { Injectable, computed, inject, linkedSignal, signal, untracked } from '@
 import { MatSnackBar } from '@angular/material/snack-bar';
 import type { CreateTaskRequest, Task, TaskList, UpdateTaskRequest } from '@taskflow/shared-contracts';
 import { TASK_LIST_DEFAULT_LIMIT } from '@taskflow/shared-contracts';
+import { ProjectScope, VIEWER_MESSAGE } from '@taskflow/web-projects';
 import { describeHttpError } from '@taskflow/web-ui';
 import { Observable, catchError, forkJoin, map, of, tap } from 'rxjs';
 import { DEFAULT_FILTERS, TaskFilters, toQueryParams } from './task-query';
@@ -16,11 +17,13 @@ import { TasksApi } from './tasks-api';
 export class TaskListStore {
   private readonly api = inject(TasksApi);
   private readonly snackBar = inject(MatSnackBar);
+  /** The selected project (or All tasks / My tasks) narrows every list and board column. */
+  readonly projectScope = inject(ProjectScope);
 
   readonly filters = signal<TaskFilters>(DEFAULT_FILTERS);
   readonly limit = signal(TASK_LIST_DEFAULT_LIMIT);
 
-  private readonly query = computed(() => toQueryParams(this.scope(this.filters()), this.limit()), {
+  private readonly query = computed(() => ({ ...toQueryParams(this.scope(this.filters()), this.limit()), ...this.projectScope.taskParams() }), {
     equal: (a, b) => JSON.stringify(a) === JSON.stringify(b),
   });
   private readonly cursor = linkedSignal<Record<string, string>, string | null>({ source: this.query, computation: () => null });
@@ -211,6 +214,11 @@ export class TaskListStore {
     if (error instanceof HttpErrorResponse && error.status === 404) {
       this.drop(task.id);
       this.snackBar.open(`“${task.title}” no longer exists.`, 'OK', { duration: 6000 });
+      return;
+    }
+    if (error instanceof HttpErrorResponse && error.status === 403) {
+      this.replace(task);
+      this.snackBar.open(VIEWER_MESSAGE, 'OK', { duration: 8000 });
       return;
     }
     this.snackBar.open(`Could not save “${task.title}”: ${describeHttpError(error)}`, 'OK', { duration: 8000 });

@@ -28,6 +28,7 @@ import { PRIORITY_LABELS, STATUS_LABELS, dueState, formatDueDate } from './task-
     } @else {
       <mat-checkbox
         class="tf-row-check"
+        [disabled]="!editable()"
         [checked]="t.status === 'done'"
         (change)="toggleDone.emit(t)"
         [aria-label]="t.status === 'done' ? 'Mark “' + t.title + '” as not done' : 'Mark “' + t.title + '” as done'"
@@ -52,7 +53,9 @@ import { PRIORITY_LABELS, STATUS_LABELS, dueState, formatDueDate } from './task-
         }
       </div>
     </div>
-    <button mat-button type="button" class="tf-row-delete" (click)="remove.emit(t)" [attr.aria-label]="'Delete “' + t.title + '”'">Delete</button>
+    @if (editable()) {
+      <button mat-button type="button" class="tf-row-delete" (click)="remove.emit(t)" [attr.aria-label]="'Delete “' + t.title + '”'">Delete</button>
+    }
   `,
   styles: `
     :host {
@@ -94,6 +97,8 @@ export class TaskRow {
   readonly tagClick = output<string>();
   readonly selectToggle = output<Task>();
   readonly selectable = input(false);
+  /** False in a project where the caller is a viewer: no done toggle, no delete. */
+  readonly editable = input(true);
   readonly selected = input(false);
   /** The row the keyboard shortcuts act on. */
   readonly active = input(false);
