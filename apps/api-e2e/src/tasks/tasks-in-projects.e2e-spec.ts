@@ -180,6 +180,19 @@ describe('tasks in projects (v2): projectId, assignees, moves, filters, board or
       }
     });
 
+    it('renumbers only within a column: a card dropped right next to the number of a card in another column leaves that one alone', async () => {
+      const { owner, project } = await createTeam(http);
+      const todo = await createTaskIn(http, owner, project.id, { title: 'todo' });
+      const moving = await createTaskIn(http, owner, project.id, { title: 'moving', status: 'in_progress' });
+      // 1e-7 below a card of another column: crowded if the whole project counted, which would renumber `todo`.
+      const position = todo.position - 1e-7;
+      const moved = await http.patch<Task>(`/api/tasks/${moving.id}`, { token: owner.accessToken, json: { status: 'done', position } });
+      expect(moved.status).toBe(200);
+      expect(moved.body).toMatchObject({ position, version: 2 });
+      const untouched = (await http.get<Task>(`/api/tasks/${todo.id}`, { token: owner.accessToken })).body;
+      expect(untouched).toMatchObject({ version: 1, position: todo.position });
+    });
+
     it('keeps the order when the same gap is bisected 60 times: crowded neighbours are renumbered, each with a new version', async () => {
       const { owner, project } = await createTeam(http);
       const left = await createTaskIn(http, owner, project.id, { title: 'left' });

@@ -233,24 +233,28 @@ export class TasksRepository {
   }
 
   /**
-   * Keeps the board order representable: when the task at `position` has a neighbour closer
-   * than MIN_POSITION_GAP, every task of the project is renumbered 1024 apart in the same order
-   * (ties by id). Each task that moves gets a new version and a `task.updated` event. Two index
-   * probes when nothing is crowded; the renumbering itself is one statement.
+   * Keeps the board order representable: when the task at `position` has a neighbour in its
+   * column (same project and status) closer than MIN_POSITION_GAP, that column is renumbered 1024
+   * apart in the same order (ties by id). Each task that moves gets a new version and a
+   * `task.updated` event. Only the column: positions of different columns never meet on a board,
+   * and renumbering the whole project on every cross-column tie bumped every task's version, so
+   * other members' next saves failed If-Match. Two index probes when nothing is crowded; the
+   * renumbering itself is one statement.
    */
   async renumberIfCrowded(
     actor: Actor,
     projectId: string,
     taskId: string,
+    status: string,
     position: number,
   ): Promise<boolean> {
     const [gaps]: { below: number | null; above: number | null }[] =
       await this.db.query(
-        `SELECT (SELECT $3::float8 - t.position FROM tasks t WHERE t.project_id = $1 AND (t.position, t.id) < ($3::float8, $2::uuid)
+        `SELECT (SELECT $3::float8 - t.position FROM tasks t WHERE t.project_id = $1 AND t.status = $4::text AND (t.position, t.id) < ($3::float8, $2::uuid)
                 ORDER BY t.position DESC, t.id DESC LIMIT 1) AS below,
-              (SELECT t.position - $3::float8 FROM tasks t WHERE t.project_id = $1 AND (t.position, t.id) > ($3::float8, $2::uuid)
+              (SELECT t.position - $3::float8 FROM tasks t WHERE t.project_id = $1 AND t.status = $4::text AND (t.position, t.id) > ($3::float8, $2::uuid)
                 ORDER BY t.position, t.id LIMIT 1) AS above`,
-        [projectId, taskId, position],
+        [projectId, taskId, position, status],
       );
     const crowded = [gaps?.below, gaps?.above].some(
       (gap) =>
@@ -266,7 +270,7 @@ export class TasksRepository {
       await db.query(
         `WITH ordered AS (
          SELECT id, position AS old, (row_number() OVER (ORDER BY position, id)) * ${POSITION_STEP}::float8 AS renumbered
-         FROM tasks WHERE project_id = $1
+         FROM tasks WHERE project_id = $1 AND status = $3::text
        ), t AS (
          UPDATE tasks SET position = o.renumbered, version = version + 1, updated_at = now()
          FROM ordered o WHERE tasks.id = o.id AND tasks.position <> o.renumbered
@@ -276,7 +280,7 @@ export class TasksRepository {
        SELECT id, owner_id, project_id, $2, ${ACTOR_NAME('$2')}, 'task.updated',
               jsonb_build_object('position', jsonb_build_object('from', old, 'to', renumbered)), updated_at
        FROM t`,
-        [projectId, actor.id],
+        [projectId, actor.id, status],
       );
     });
     return true;

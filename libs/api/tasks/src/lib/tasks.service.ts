@@ -87,6 +87,7 @@ export class TasksService implements OnModuleInit {
         actor,
         created.projectId,
         created.id,
+        created.status,
         created.position,
       ))
     )
@@ -258,12 +259,14 @@ export class TasksService implements OnModuleInit {
         return toTaskResponse(result.task);
       case 'updated': {
         let task = result.task;
-        if (result.from.position !== task.position) {
+        // A task that lands in another column (or project) at its old number can meet a neighbour too.
+        if (result.from.position !== task.position || result.from.status !== task.status || result.from.projectId !== task.projectId) {
           if (
             await this.tasks.renumberIfCrowded(
               actor,
               task.projectId,
               task.id,
+              task.status,
               task.position,
             )
           )

@@ -72,6 +72,8 @@ export class CreateProjects1764200000000 implements MigrationInterface {
     await db.query(`CREATE INDEX tasks_project_priority_idx ON tasks (project_id, priority, id)`);
     await db.query(`CREATE INDEX tasks_project_title_idx ON tasks (project_id, (lower(title) COLLATE "C"), id)`);
     await db.query(`CREATE INDEX tasks_project_position_idx ON tasks (project_id, position, id)`);
+    // A board column (project and status) in position order, and the neighbour probes of renumbering.
+    await db.query(`CREATE INDEX tasks_project_status_position_idx ON tasks (project_id, status, position, id)`);
     await db.query(`CREATE INDEX tasks_project_assignee_idx ON tasks (project_id, assignee_id)`);
     await db.query(`CREATE INDEX tasks_assignee_idx ON tasks (assignee_id) WHERE assignee_id IS NOT NULL`);
 
@@ -113,7 +115,7 @@ export class CreateProjects1764200000000 implements MigrationInterface {
     await db.query(`DROP TABLE comments`);
     await db.query(`DROP TRIGGER users_default_project ON users`);
     await db.query(`DROP FUNCTION create_default_project()`);
-    for (const index of ['owner', 'project_created', 'project_updated', 'project_status_created', 'project_due', 'project_priority', 'project_title', 'project_position', 'project_assignee', 'assignee']) {
+    for (const index of ['owner', 'project_created', 'project_updated', 'project_status_created', 'project_due', 'project_priority', 'project_title', 'project_position', 'project_status_position', 'project_assignee', 'assignee']) {
       await db.query(`DROP INDEX tasks_${index}_idx`);
     }
     await db.query(`DELETE FROM tasks WHERE owner_id IS NULL`);
