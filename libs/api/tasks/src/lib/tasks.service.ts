@@ -102,7 +102,7 @@ export class TasksService implements OnModuleInit {
     fresh = false,
   ): Promise<TaskResponse> {
     return this.cache.through(
-      await this.stamp(grant.userId, fresh),
+      fresh,
       grant.userId,
       `task:${id}`,
       async () => {
@@ -145,9 +145,8 @@ export class TasksService implements OnModuleInit {
       );
     }
     const limit = query.limit ?? TASK_LIST_DEFAULT_LIMIT;
-    const stamp = await this.stamp(userId, fresh);
     return this.cache.json(
-      stamp,
+      fresh,
       userId,
       `list:${fingerprint}:${query.cursor ?? ''}:${limit}`,
       async (): Promise<TaskListResponse> => {
@@ -301,10 +300,6 @@ export class TasksService implements OnModuleInit {
     const task = await this.tasks.find(id);
     if (!task) throw notFound('Task');
     return task;
-  }
-
-  private stamp(userId: string, fresh: boolean): Promise<string | undefined> {
-    return fresh ? Promise.resolve(undefined) : this.access.readStamp(userId);
   }
 }
 
