@@ -9,6 +9,7 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
  */
 const MAX_NAMED = 200;
 const names = new WeakMap<DataSource, Map<string, string>>();
+const serverKeepsSessionsApart = new WeakMap<DataSource, Promise<boolean>>();
 
 /**
  * A statement run as a named prepared statement on the data source's pg pool: PostgreSQL parses
@@ -16,8 +17,10 @@ const names = new WeakMap<DataSource, Map<string, string>>();
  * every hot statement was parsed and planned on every request). The name is a hash of the text,
  * so texts built from filters (a list query) get one statement each, and one text never has two
  * names. For statements outside a transaction whose text takes a bounded number of forms; errors
- * from PostgreSQL are QueryFailedErrors as from `query()`. Works on PGlite through pglite-socket,
- * whose one pooled connection is one session.
+ * from PostgreSQL are QueryFailedErrors as from `query()`. On PGlite (through pglite-socket) every
+ * connection shares its one session, so a name prepared by one connection would collide with the
+ * same name prepared by another ("prepared statement already exists"): there, statements run
+ * unnamed.
  */
 export async function preparedQuery<T = Record<string, unknown>>(
   db: DataSource,
@@ -26,13 +29,34 @@ export async function preparedQuery<T = Record<string, unknown>>(
 ): Promise<T[]> {
   const pool = (db.driver as PostgresDriver).master as Pool;
   try {
-    const result = await pool.query({ name: nameOf(db, text), text, values });
+    const name = (await namesStatements(db, pool))
+      ? nameOf(db, text)
+      : undefined;
+    const result = await pool.query({ name, text, values });
     return result.rows as T[];
   } catch (error) {
     throw error instanceof DatabaseError
       ? new QueryFailedError(text, values, error)
       : error;
   }
+}
+
+/** Asked once per data source: the server's version string names PGlite. */
+function namesStatements(db: DataSource, pool: Pool): Promise<boolean> {
+  let answer = serverKeepsSessionsApart.get(db);
+  if (!answer) {
+    answer = pool
+      .query<{ version: string }>('SELECT version() AS version')
+      .then(
+        (result) => !result.rows[0]?.version.includes('PGlite'),
+        () => {
+          serverKeepsSessionsApart.delete(db); // unreachable now: ask again next time
+          return false;
+        },
+      );
+    serverKeepsSessionsApart.set(db, answer);
+  }
+  return answer;
 }
 
 function nameOf(db: DataSource, text: string): string | undefined {
