@@ -1,8 +1,4 @@
 import { QueryFailedError, DataSource } from 'typeorm';
-import {
-  startEmbeddedPostgres,
-  type EmbeddedPostgres,
-} from './embedded-postgres';
 import { preparedQuery } from './prepared-query';
 
 /** On the run's test database: embedded PGlite, or DATABASE_URL's server (as in CI). */
