@@ -4,7 +4,7 @@
 // whatever machine runs it. Load stays on loopback and every phase is bounded in time.
 import { fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,12 +12,15 @@ import pg from 'pg';
 import { wrk, wrkAvailable } from './wrk.mjs';
 
 const root = join(import.meta.dirname, '../..');
-const main = join(root, 'dist/apps/api/main.js');
+// BENCH_MAIN=<path> benches another build (e.g. a copy of dist made at an older commit).
+const main = process.env.BENCH_MAIN ?? join(root, 'dist/apps/api/main.js');
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const TASKS = 1_000;
+/** USER_HZ: what /proc/<pid>/stat counts CPU time in, 100 on Linux. */
+const CLOCK_TICKS_PER_SECOND = 100;
 const SHARED_TASKS = 500;
 
 if (!(await wrkAvailable())) {
@@ -94,7 +97,10 @@ try {
   for (const name of selected) {
     if (!phases[name]) throw new Error(`BENCH_PHASES: unknown phase ${name} (known: ${Object.keys(phases).join(', ')})`);
     const [label, options] = phases[name];
-    rows.push([label, await load(options)]);
+    const before = await backendCpu();
+    const result = await load(options);
+    const after = await backendCpu();
+    rows.push([label, { ...result, pgCpuMs: cpuPerRequest(before, after, result.total) }]);
   }
   baseline.disconnect();
   rmSync(bodyDir, { recursive: true, force: true });
@@ -114,13 +120,48 @@ async function load(options) {
 function printTable(rows) {
   const [, baseline] = rows[0];
   console.log(`\nwrk, ${connections} connections, ${seconds} s each, ${TASKS} tasks seeded for the user\n`);
-  console.log('| endpoint | req/s | p50 ms | p99 ms | req/s vs baseline | p99 vs baseline |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| endpoint | req/s | p50 ms | p99 ms | req/s vs baseline | p99 vs baseline | PostgreSQL CPU ms/req |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const [name, r] of rows) {
+    const pg = r.pgCpuMs === undefined ? '' : r.pgCpuMs.toFixed(3);
     console.log(
-      `| ${name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${(r.rps / baseline.rps).toFixed(2)}x | ${(r.p99 / baseline.p99).toFixed(1)}x |`,
+      `| ${name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${(r.rps / baseline.rps).toFixed(2)}x | ${(r.p99 / baseline.p99).toFixed(1)}x | ${pg} |`,
     );
   }
+  console.log('\nPostgreSQL CPU: user+system time of the backends connected to the bench database (/proc), per request.');
+}
+
+/**
+ * CPU ticks of each PostgreSQL backend serving the bench database, from /proc (pg_stat_statements
+ * needs shared_preload_libraries, which the local server does not set). Only this database's
+ * backends, so the other work on a shared server is not counted. Undefined when /proc cannot be
+ * read (PostgreSQL on another host).
+ */
+async function backendCpu() {
+  const pids = await withClient(databaseUrl, async (c) => {
+    const { rows } = await c.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    return rows.map((row) => row.pid);
+  });
+  const ticks = new Map();
+  for (const pid of pids) {
+    try {
+      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks.set(pid, Number(fields[11]) + Number(fields[12]));
+    } catch {
+      return undefined;
+    }
+  }
+  return ticks;
+}
+
+/** Milliseconds per request; a backend that ended during the phase is not counted (the pool keeps them under load). */
+function cpuPerRequest(before, after, requests) {
+  if (!before || !after || requests === 0) return undefined;
+  let ticks = 0;
+  for (const [pid, now] of after) ticks += now - (before.get(pid) ?? 0);
+  return (ticks * (1000 / CLOCK_TICKS_PER_SECOND)) / requests;
 }
 
 async function seedUser(base) {

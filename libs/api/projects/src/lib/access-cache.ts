@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { VersionedCache } from '@taskflow/api-redis';
+import { VersionedCache, type CacheRead } from '@taskflow/api-redis';
 import type { Membership } from './memberships.repository';
 
 const TTL_SECONDS = 60;
-/** Never written: reading it only ever misses, and a miss hands out the scope's current stamp. */
-const GENERATION_PROBE = '\u0000generation';
+const MEMBERSHIPS_KEY = 'all';
 
 /**
  * The generations that make shared caching safe. Each user has a membership generation (bumped
@@ -13,25 +12,35 @@ const GENERATION_PROBE = '\u0000generation';
  * project it may show, so a write by one member is a miss for every other member at once; and
  * the user's memberships are cached under their own generation, so a removed member's next
  * request, on any replica, reads them fresh and gets 404. In Redis when REDIS_URL is set.
+ *
+ * The cached memberships entry lists the user's project scopes, so a cached read under the
+ * caller's access (their memberships, then the generations of those projects, then the entry) is
+ * one chained read: one Redis round trip on a hit.
  */
 @Injectable()
 export class AccessCache {
   constructor(private readonly cache: VersionedCache) {}
 
   async memberships(userId: string, load: () => Promise<Membership[]>): Promise<Membership[]> {
-    const scope = membershipScope(userId);
-    const cached = await this.cache.read(scope, 'all');
+    const cached = await this.cache.read(membershipScope(userId), MEMBERSHIPS_KEY);
     if (cached.hit) return JSON.parse(cached.value as string) as Membership[];
-    const memberships = await load();
-    if (cached.stamp !== undefined) await this.cache.write(scope, 'all', cached.stamp, JSON.stringify(memberships), TTL_SECONDS);
-    return memberships;
+    return this.loadMemberships(userId, cached.stamp, load);
   }
 
-  /** One stamp for the current generations of these projects; undefined when the cache cannot be trusted now. */
-  async projectStamp(projectIds: readonly string[]): Promise<string | undefined> {
-    const reads = await Promise.all(projectIds.map((id) => this.cache.read(projectScope(id), GENERATION_PROBE)));
-    if (reads.some((read) => read.stamp === undefined)) return undefined;
-    return reads.map((read, i) => `${projectIds[i]}=${read.stamp}`).join(',');
+  /**
+   * An entry of `scope` cached under the caller's access: a hit is retired by any change of their
+   * memberships and by any write in any of their projects. A miss carries the stamp to store the
+   * fresh value under (VersionedCache.write), or none when the cache cannot be trusted now.
+   */
+  async readUnderAccess(userId: string, scope: string, key: string, load: () => Promise<Membership[]>): Promise<CacheRead> {
+    const head = { scope: membershipScope(userId), key: MEMBERSHIPS_KEY };
+    const first = await this.cache.readChained(head, { scope, key });
+    if (first.tail) return first.tail;
+    if (first.head.stamp === undefined) return { hit: false, stamp: undefined };
+    await this.loadMemberships(userId, first.head.stamp, load);
+    // Once more, now that the memberships are stored; a head that misses again (a membership
+    // change in between, say) means reading the source this time.
+    return (await this.cache.readChained(head, { scope, key })).tail ?? { hit: false, stamp: undefined };
   }
 
   /** Must complete before the write that made it necessary is acknowledged. */
@@ -41,6 +50,15 @@ export class AccessCache {
 
   async projectsChanged(projectIds: readonly string[]): Promise<void> {
     await Promise.all([...new Set(projectIds)].map((id) => this.cache.invalidate(projectScope(id))));
+  }
+
+  private async loadMemberships(userId: string, stamp: string | undefined, load: () => Promise<Membership[]>): Promise<Membership[]> {
+    const memberships = await load();
+    if (stamp !== undefined) {
+      const projects = memberships.map((membership) => projectScope(membership.projectId));
+      await this.cache.write(membershipScope(userId), MEMBERSHIPS_KEY, stamp, JSON.stringify(memberships), TTL_SECONDS, projects);
+    }
+    return memberships;
   }
 }
 

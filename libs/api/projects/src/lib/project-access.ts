@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, notFound } from '@taskflow/api-core';
+import type { CacheRead } from '@taskflow/api-redis';
 import type { ProjectRole } from '@taskflow/shared-contracts';
 import { AccessCache } from './access-cache';
 import { MembershipsRepository, type Membership } from './memberships.repository';
@@ -74,11 +75,12 @@ export class ProjectAccess {
     return this.require(userId, projectId, needed, target);
   }
 
-  /** The stamp for caching a read that may show any of the user's projects (see AccessCache). */
-  async readStamp(userId: string): Promise<string | undefined> {
-    const memberships = await this.memberships(userId);
-    const stamp = await this.cache.projectStamp(memberships.map((m) => m.projectId));
-    return stamp === undefined ? undefined : `${memberships.map((m) => m.role[0]).join('')}:${stamp}`;
+  /**
+   * A cached read that may show any of the user's projects: retired by any change of their
+   * memberships and any write in those projects; one Redis round trip on a hit (see AccessCache).
+   */
+  readUnderAccess(userId: string, scope: string, key: string): Promise<CacheRead> {
+    return this.cache.readUnderAccess(userId, scope, key, () => this.repository.of(userId));
   }
 
   projectsChanged(projectIds: readonly string[]): Promise<void> {

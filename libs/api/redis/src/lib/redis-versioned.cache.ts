@@ -1,15 +1,31 @@
 import { Logger } from '@nestjs/common';
 import type { RedisClient } from './redis-client.provider';
-import { VersionedCache, type CacheRead } from './versioned-cache';
+import { VersionedCache, type CacheAddress, type CacheRead, type ChainedRead } from './versioned-cache';
 import { withTimeout } from '@taskflow/api-core';
 
 const TIMEOUT_MS = 150;
 
 // Epoch, generation and entry in one round trip. The entry's key is derived inside the script,
 // which a Redis Cluster would refuse; TaskFlow runs one Redis (or a primary with replicas).
+// Entries are stored as `<scopes they depend on, space-separated>\n<value>`.
 const READ = `
 local stamp = (redis.call('GET', KEYS[1]) or '0') .. '.' .. (redis.call('GET', KEYS[2]) or '0')
 return {stamp, redis.call('GET', ARGV[1] .. stamp .. ':' .. ARGV[2])}`;
+
+// The head read as READ does, then, on a hit, the tail under a stamp made of the head's stamp, the
+// tail scope's generation and those of the scopes the head entry lists; all in one round trip.
+const READ_CHAINED = `
+local epoch = redis.call('GET', KEYS[1]) or '0'
+local headStamp = epoch .. '.' .. (redis.call('GET', KEYS[2]) or '0')
+local head = redis.call('GET', ARGV[1] .. headStamp .. ':' .. ARGV[2])
+if not head then return {headStamp} end
+local newline = string.find(head, '\\n', 1, true)
+if not newline then return {headStamp} end
+local stamp = headStamp .. '.' .. (redis.call('GET', KEYS[3]) or '0')
+for scope in string.gmatch(string.sub(head, 1, newline - 1), '[^ ]+') do
+  stamp = stamp .. '.' .. (redis.call('GET', ARGV[3] .. scope) or '0')
+end
+return {headStamp, head, stamp, redis.call('GET', ARGV[4] .. stamp .. ':' .. ARGV[5])}`;
 
 /**
  * The cache in Redis, shared by every API process. Stamps are `<epoch>.<generation>`: a write
@@ -36,16 +52,38 @@ export class RedisVersionedCache extends VersionedCache {
         TIMEOUT_MS,
         'Redis cache read',
       )) as [string, string | null];
-      return raw === null ? { hit: false, stamp } : { hit: true, value: raw };
+      return raw === null ? { hit: false, stamp } : { hit: true, value: valueOf(raw) };
     } catch {
       return { hit: false, stamp: undefined };
     }
   }
 
-  async write(scope: string, key: string, stamp: string, value: string, ttlSeconds: number): Promise<void> {
+  async readChained(head: CacheAddress, tail: CacheAddress): Promise<ChainedRead> {
+    const untrusted = { head: { hit: false, stamp: undefined } };
+    if (!(await this.trusted())) return untrusted;
+    try {
+      const [headStamp, headRaw, stamp, tailRaw] = (await withTimeout(
+        this.client.eval(READ_CHAINED, {
+          keys: [this.epochKey(), this.generationKey(head.scope), this.generationKey(tail.scope)],
+          arguments: [this.entryPrefix(head.scope), head.key, this.generationKey(''), this.entryPrefix(tail.scope), tail.key],
+        }),
+        TIMEOUT_MS,
+        'Redis cache read',
+      )) as [string, string?, string?, (string | null)?];
+      if (headRaw === undefined || headRaw === null) return { head: { hit: false, stamp: headStamp } };
+      const tailRead = tailRaw === undefined || tailRaw === null ? { hit: false, stamp } : { hit: true, value: valueOf(tailRaw) };
+      return { head: { hit: true, value: valueOf(headRaw) }, tail: tailRead };
+    } catch {
+      return untrusted;
+    }
+  }
+
+  async write(scope: string, key: string, stamp: string, value: string, ttlSeconds: number, dependsOn: readonly string[] = []): Promise<void> {
     if (!this.client.isReady) return;
     await withTimeout(
-      this.client.set(`${this.entryPrefix(scope)}${stamp}:${key}`, value, { expiration: { type: 'EX', value: ttlSeconds } }),
+      this.client.set(`${this.entryPrefix(scope)}${stamp}:${key}`, `${dependsOn.join(' ')}\n${value}`, {
+        expiration: { type: 'EX', value: ttlSeconds },
+      }),
       TIMEOUT_MS,
       'Redis cache write',
     ).catch(() => undefined);
@@ -85,3 +123,5 @@ export class RedisVersionedCache extends VersionedCache {
     return `${this.prefix}cache:entry:${scope}:`;
   }
 }
+
+const valueOf = (raw: string) => raw.slice(raw.indexOf('\n') + 1);

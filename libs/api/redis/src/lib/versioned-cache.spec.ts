@@ -39,6 +39,33 @@ function describeVersionedCache(name: string, create: () => Promise<{ cache: Ver
       expect(await cache.read('user-a', 'k')).toEqual({ hit: true, value: 'a' });
       expect((await cache.read('user-b', 'k')).hit).toBe(false);
     });
+
+    it('reads a chained entry in one read, retired by its head, its own scope or any scope the head depends on', async () => {
+      const head = { scope: 'memberships:u', key: 'all' };
+      const tail = { scope: 'tasks:u', key: 'list' };
+      const cold = await cache.readChained(head, tail);
+      expect(cold).toEqual({ head: { hit: false, stamp: expect.any(String) } });
+      await cache.write(head.scope, head.key, cold.head.stamp as string, '["p1","p2"]', 60, ['project:p1', 'project:p2']);
+      expect(await cache.read(head.scope, head.key)).toEqual({ hit: true, value: '["p1","p2"]' });
+
+      const storeTail = async (value: string) => {
+        const read = await cache.readChained(head, tail);
+        expect(read.head).toEqual({ hit: true, value: '["p1","p2"]' });
+        expect(read.tail?.hit).toBe(false);
+        await cache.write(tail.scope, tail.key, read.tail?.stamp as string, value, 60);
+        expect((await cache.readChained(head, tail)).tail).toEqual({ hit: true, value });
+      };
+      await storeTail('v1');
+      await cache.invalidate('project:p3');
+      expect((await cache.readChained(head, tail)).tail).toEqual({ hit: true, value: 'v1' });
+      for (const scope of ['project:p1', 'project:p2', 'tasks:u']) {
+        await cache.invalidate(scope);
+        expect((await cache.readChained(head, tail)).tail?.hit).toBe(false);
+        await storeTail(`after ${scope}`);
+      }
+      await cache.invalidate(head.scope);
+      expect((await cache.readChained(head, tail)).head.hit).toBe(false);
+    });
   });
 }
 

@@ -10,6 +10,16 @@ export interface CacheRead {
   stamp?: string;
 }
 
+export interface CacheAddress {
+  scope: string;
+  key: string;
+}
+
+export interface ChainedRead {
+  head: CacheRead;
+  tail?: CacheRead;
+}
+
 /**
  * A cache split into scopes (e.g. one per user) that are invalidated whole, without scanning keys:
  * each scope has a generation number, entries are stored under the generation current when they
@@ -19,7 +29,19 @@ export interface CacheRead {
  */
 export abstract class VersionedCache {
   abstract read(scope: string, key: string): Promise<CacheRead>;
-  abstract write(scope: string, key: string, stamp: string, value: string, ttlSeconds: number): Promise<void>;
+  /**
+   * `dependsOn` names scopes (no whitespace in them) whose generations an entry read through this
+   * one in a chained read is also stamped with, see readChained.
+   */
+  abstract write(scope: string, key: string, stamp: string, value: string, ttlSeconds: number, dependsOn?: readonly string[]): Promise<void>;
+  /**
+   * Two reads in one round trip, the second depending on the first: `head` is read as by read();
+   * on a hit, `tail` is read under a stamp made of the head's stamp, the tail scope's generation
+   * and the generation of every scope the head entry was written as depending on. So a tail entry
+   * is retired by an invalidation of its own scope, of the head's, or of any of those. `tail` is
+   * absent when the head missed.
+   */
+  abstract readChained(head: CacheAddress, tail: CacheAddress): Promise<ChainedRead>;
   /** Must complete before a write is acknowledged, so the next read on any replica misses. */
   abstract invalidate(scope: string): Promise<void>;
 }

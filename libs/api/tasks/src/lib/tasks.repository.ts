@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { preparedQuery } from '@taskflow/api-database';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { TaskEntity } from './task.entity';
 import { planUpdate, type TaskPatch } from './task-changes';
@@ -81,7 +82,8 @@ export class TasksRepository {
     task: NewTask,
     createdChanges: Record<string, unknown>,
   ): Promise<TaskEntity> {
-    const rows: Record<string, unknown>[] = await this.db.query(
+    const rows: Record<string, unknown>[] = await preparedQuery(
+      this.db,
       `WITH t AS (
          INSERT INTO tasks (owner_id, project_id, title, description, status, priority, due_date, tags, assignee_id, position, completed_at)
          VALUES ($1, $9, $2, $3, $4::text, $5, $6::date, $7::text[], $10::uuid,
@@ -116,7 +118,8 @@ export class TasksRepository {
   }
 
   async find(id: string): Promise<TaskEntity | undefined> {
-    const rows: Record<string, unknown>[] = await this.db.query(
+    const rows: Record<string, unknown>[] = await preparedQuery(
+      this.db,
       `SELECT ${TASK_COLUMNS} FROM tasks t WHERE t.id = $1`,
       [id],
     );
@@ -321,7 +324,8 @@ export class TasksRepository {
             ORDER BY ${order} LIMIT ${pageSize}`;
     // The page and the total in one statement: one round trip and one plan instead of two. The
     // count row always exists; an empty page leaves a single row whose task columns are null.
-    const rows: Record<string, unknown>[] = await this.db.query(
+    const rows: Record<string, unknown>[] = await preparedQuery(
+      this.db,
       `SELECT p.*, c.total
          FROM (SELECT count(*)::int AS total FROM tasks t WHERE t.project_id = ANY(${param(filters.projectIds)}::uuid[]) AND ${where.join(' AND ')}) c
          LEFT JOIN LATERAL (

@@ -103,7 +103,7 @@ export class TasksService implements OnModuleInit {
     fresh = false,
   ): Promise<TaskResponse> {
     return this.cache.through(
-      await this.stamp(grant.userId, fresh),
+      fresh,
       grant.userId,
       `task:${id}`,
       async () => {
@@ -146,9 +146,8 @@ export class TasksService implements OnModuleInit {
       );
     }
     const limit = query.limit ?? TASK_LIST_DEFAULT_LIMIT;
-    const stamp = await this.stamp(userId, fresh);
     return this.cache.json(
-      stamp,
+      fresh,
       userId,
       `list:${fingerprint}:${query.cursor ?? ''}:${limit}`,
       async (): Promise<TaskListResponse> => {
@@ -304,10 +303,6 @@ export class TasksService implements OnModuleInit {
     const task = await this.tasks.find(id);
     if (!task) throw notFound('Task');
     return task;
-  }
-
-  private stamp(userId: string, fresh: boolean): Promise<string | undefined> {
-    return fresh ? Promise.resolve(undefined) : this.access.readStamp(userId);
   }
 }
 
