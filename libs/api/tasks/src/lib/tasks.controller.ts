@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, Patch, Post, Query, Res, type PipeTransform } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiBody,
   ApiCreatedResponse,
   ApiHeader,
   ApiNoContentResponse,
@@ -62,6 +63,15 @@ export class TasksController {
   @ApiOperation({
     summary: 'Create a task.',
     description: "Role: editor or owner in `projectId` (absent: your default project). A project you are not in is 404; a viewer gets 403.",
+  })
+  // Swagger UI would otherwise fill in every field, made-up project and assignee ids included, so
+  // "Try it out" as it comes would answer 404; the examples name only fields that work for anyone.
+  @ApiBody({
+    type: CreateTaskDto,
+    examples: {
+      inbox: { summary: 'A task in your default project', value: { title: 'Buy milk', priority: 'high', dueDate: '2026-12-24', tags: ['errands'] } },
+      project: { summary: 'A task in a project (an id from GET /api/projects)', value: { title: 'Draft the plan', projectId: '<project id>', assigneeId: null } },
+    },
   })
   @ApiCreatedResponse({ type: TaskResponse, description: 'Created; `Location` names it and `ETag` is W/"1".' })
   @ApiBadRequestResponse({ description: 'Invalid or unknown fields (including server-owned ones such as id or version).' })
