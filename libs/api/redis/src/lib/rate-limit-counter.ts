@@ -12,7 +12,7 @@ export const RATE_LIMIT_COUNTER = Symbol('RATE_LIMIT_COUNTER');
  */
 const NEVER_FULL = 2 ** 31 - 1;
 /** A Redis command slower than this counts as Redis being down: the request is not held up. */
-const REDIS_TIMEOUT_MS = 250;
+export const REDIS_TIMEOUT_MS = 250;
 
 /** Fixed-window counters in this process's memory. */
 export function memoryRateLimitCounter(): RateLimiterAbstract {
