@@ -127,6 +127,9 @@ test('a retried save after a 412 keeps the other person’s change', async ({ pa
 
   await page.getByRole('button', { name: 'Edit “Plan the offsite”' }).click();
   const dialog = page.getByRole('dialog');
+  // As a person would, start typing once the dialog has opened: it puts the cursor in the title
+  // when it is ready, and text typed before that (seen on a loaded CI machine) lands there instead.
+  await expect(dialog.getByLabel('Title')).toBeFocused();
   await dialog.getByLabel('Description').fill('Venue, agenda, budget');
 
   // Someone else raises the priority meanwhile.
