@@ -3,29 +3,14 @@ import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@a
 import { ApplicationRef } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import type { Task, TaskList } from '@taskflow/shared-contracts';
+import type { Task } from '@taskflow/shared-contracts';
 import { Subject } from 'rxjs';
 import { TaskListStore } from './task-list.store';
+import { aList, aTask } from './testing';
 
-const task = (n: number, patch: Partial<Task> = {}): Task => ({
-  id: `t${n}`,
-  projectId: 'p1',
-  assigneeId: null,
-  position: 1024,
-  title: `Task ${n}`,
-  description: '',
-  status: 'todo',
-  priority: 'medium',
-  dueDate: null,
-  tags: [],
-  completedAt: null,
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-  version: 1,
-  ...patch,
-});
-
-const list = (items: Task[], total: number, nextCursor: string | null): TaskList => ({ items, total, nextCursor });
+// This store's tasks sit in one project and carry a board position, as a v2 server sends them.
+const task = (n: number, patch: Partial<Task> = {}): Task => aTask(n, { projectId: 'p1', position: 1024, ...patch });
+const list = aList;
 
 describe('TaskListStore', () => {
   let store: TaskListStore;
