@@ -11,6 +11,7 @@ const describeOnServer = onServer ? describe : describe.skip;
 
 // Long enough that one clock tick (10 ms) is 0.05% and a stray GC or timer does not decide the result.
 const IDLE_SECONDS = 20;
+const SETTLE_SECONDS = 40;
 const CLOCK_TICKS_PER_SECOND = 100;
 
 /** User + system CPU time the process has used so far, in seconds (fields 14 and 15 of /proc/<pid>/stat). */
@@ -59,10 +60,12 @@ describeOnServer('platform: an idle API costs almost nothing and still picks up 
     );
 
   it(`uses under 2% of a core per replica and under 5 transactions a second in all, over ${IDLE_SECONDS} s alone`, async () => {
-    // Start-up work (migrations check, first rounds, listeners, lazy compilation) tails off over the
-    // first seconds (seen: 2.6% of a core in the 11-21 s after start on a loaded CI machine, 0.6% later),
-    // and an idle backend reports its transactions to pg_stat_database only up to 10 s later: wait past both.
-    await new Promise((resolve) => setTimeout(resolve, 15_000));
+    // Start-up work tails off over the first seconds, and then V8's memory reducer runs a few
+    // "Mark-Compact (reduce)" collections once allocation has been low for a while (seen with
+    // --trace-gc: 26-27 s after start, 270 ms of CPU with its helper threads; later under CI load).
+    // That is a one-off, not idle cost, so the window starts after it. An idle backend also reports
+    // its transactions to pg_stat_database only up to 10 s later: the wait covers that too.
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_SECONDS * 1_000));
     const cpuBefore = [cpuSeconds(first), cpuSeconds(second)];
     const transactionsBefore = await transactions();
     await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1_000));
@@ -72,7 +75,7 @@ describeOnServer('platform: an idle API costs almost nothing and still picks up 
     console.log(`idle: CPU per replica ${cpuShare.map((share) => `${(share * 100).toFixed(2)}%`).join(', ')}, ${perSecond.toFixed(2)} transactions/s`);
     for (const share of cpuShare) expect(share).toBeLessThan(0.02);
     expect(perSecond).toBeLessThan(5);
-  }, 90_000);
+  }, (SETTLE_SECONDS + IDLE_SECONDS + 30) * 1_000);
 
   /** Milliseconds from the commit of `queue` until `done` holds, polled every few milliseconds. */
   async function pickupMs(queue: () => Promise<unknown>, done: () => Promise<boolean>): Promise<number> {
