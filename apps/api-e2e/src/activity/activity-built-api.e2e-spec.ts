@@ -1,18 +1,22 @@
-import { HttpClient } from '@taskflow/api-testing';
+import { createPrivateTestDatabase, HttpClient, type TestDatabase } from '@taskflow/api-testing';
 import { startBuiltApi, type RunningApi } from '../platform/built-api';
 
 /**
  * The production build as a real process, because only there does a stray rejection from the
- * MongoDB driver end the process (jest catches them in-process). Uses the run's test database.
+ * MongoDB driver end the process (jest catches them in-process). On a database of its own: its relay,
+ * failing every delivery, would otherwise hold other suites' outbox rows back by the retry backoff.
  */
 describe('activity: the built API with MongoDB unreachable', () => {
+  let database: TestDatabase;
   let api: RunningApi;
 
   beforeAll(async () => {
-    api = await startBuiltApi({ MONGODB_URI: 'mongodb://127.0.0.1:1/taskflow', DATABASE_URL: process.env['DATABASE_URL'] ?? '' });
+    database = await createPrivateTestDatabase();
+    api = await startBuiltApi({ MONGODB_URI: 'mongodb://127.0.0.1:1/taskflow', DATABASE_URL: database.url, DATABASE_POOL_SIZE: String(database.poolSize) });
   }, 90_000);
-  afterAll(() => {
+  afterAll(async () => {
     if (api && api.process.exitCode === null) api.process.kill('SIGKILL');
+    await database?.dispose();
   });
 
   it('stays up past the failed first connection and its retries, reporting the store down', async () => {

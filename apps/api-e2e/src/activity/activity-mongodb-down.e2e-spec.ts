@@ -1,5 +1,5 @@
 import type { Task } from '@taskflow/shared-contracts';
-import { createUser, HttpClient, startTestApp, type TestApp, type TestUser } from '@taskflow/api-testing';
+import { createPrivateTestDatabase, createUser, HttpClient, startTestApp, type TestApp, type TestDatabase, type TestUser } from '@taskflow/api-testing';
 import { DataSource } from 'typeorm';
 import { createTask, eventually, getActivity } from './activity-helpers';
 
@@ -7,19 +7,26 @@ import { createTask, eventually, getActivity } from './activity-helpers';
 const CLOSED_PORT_URI = 'mongodb://127.0.0.1:1/taskflow';
 
 describe('activity: MONGODB_URI points at a closed port', () => {
+  let database: TestDatabase;
   let testApp: TestApp;
   let http: HttpClient;
   let owner: TestUser;
 
   beforeAll(async () => {
+    // A database of its own: another suite's app, storing activity in PostgreSQL, would otherwise
+    // relay this app's undelivered events out of the shared outbox into its own store.
+    database = await createPrivateTestDatabase();
     const started = Date.now();
-    testApp = await startTestApp({ MONGODB_URI: CLOSED_PORT_URI });
+    testApp = await startTestApp({ MONGODB_URI: CLOSED_PORT_URI, DATABASE_URL: database.url, DATABASE_POOL_SIZE: String(database.poolSize) });
     // Startup does not wait for MongoDB (no 30 s server selection, no connection retries up front).
     expect(Date.now() - started).toBeLessThan(20_000);
     http = new HttpClient(testApp.baseUrl);
     owner = await createUser(http);
   });
-  afterAll(() => testApp.close());
+  afterAll(async () => {
+    await testApp?.close();
+    await database?.dispose();
+  });
 
   it('creates and updates tasks without waiting on MongoDB, and still shows their activity from the outbox', async () => {
     let started = Date.now();

@@ -21,6 +21,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return database;
 }
 
+/**
+ * A migrated database of the suite's own, for apps that must not share the run's database: an app
+ * whose activity store differs from the others' (their relays would take its outbox rows into
+ * their own stores when suites run side by side), or one whose database statistics are measured.
+ * On the run's PostgreSQL server when there is one (globalSetup keeps its address), else embedded.
+ */
+export async function createPrivateTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env['TASKFLOW_TEST_SERVER_URL'];
+  const database = serverUrl ? await createServerDatabase(serverUrl) : await createEmbeddedDatabase();
+  await migrate(database.url);
+  return database;
+}
+
 async function createServerDatabase(serverUrl: string): Promise<TestDatabase> {
   const name = `taskflow_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
   await withClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
