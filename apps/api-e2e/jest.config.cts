@@ -11,8 +11,9 @@ module.exports = {
   globalSetup: '<rootDir>/../../libs/api/testing/src/lib/global-setup.ts',
   globalTeardown: '<rootDir>/../../libs/api/testing/src/lib/global-teardown.ts',
   testTimeout: 30000,
-  // Jest's default on two cores is one worker; these suites mostly wait on sockets, child processes
-  // and timers, so two run side by side in about three quarters of the time (259 s against 350 s).
-  // Suites that must not share the run's database take their own (createPrivateTestDatabase).
-  maxWorkers: 2,
+  // Jest's default on two cores is one worker. On a PostgreSQL server these suites mostly wait on
+  // sockets, child processes and timers, so two run side by side in about three quarters of the
+  // time (259 s against 350 s); suites that must not share the run's database take their own
+  // (createPrivateTestDatabase). Embedded, every app shares one PGlite session: one worker.
+  maxWorkers: process.env['DATABASE_URL'] ? 2 : 1,
 };

@@ -22,14 +22,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 /**
- * A migrated database of the suite's own, for apps that must not share the run's database: an app
- * whose activity store differs from the others' (their relays would take its outbox rows into
- * their own stores when suites run side by side), or one whose database statistics are measured.
- * On the run's PostgreSQL server when there is one (globalSetup keeps its address), else embedded.
+ * A migrated database of the suite's own, for apps that must not share the run's database: every
+ * app relays activity and sends mail from the outbox tables, so an app started by a suite running
+ * beside this one would take this one's rows (into its own activity store, to its own mail log).
+ * With a PostgreSQL server (globalSetup keeps its address) a fresh database on it. Embedded, the
+ * run's database: PGlite cannot start inside a jest worker (it is ESM, loaded by dynamic import),
+ * and api-e2e runs one worker there, so suites do not overlap.
  */
 export async function createPrivateTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env['TASKFLOW_TEST_SERVER_URL'];
-  const database = serverUrl ? await createServerDatabase(serverUrl) : await createEmbeddedDatabase();
+  if (!serverUrl) {
+    return { url: process.env['DATABASE_URL'] ?? '', poolSize: Number(process.env['DATABASE_POOL_SIZE'] ?? 1), dispose: async () => undefined };
+  }
+  const database = await createServerDatabase(serverUrl);
   await migrate(database.url);
   return database;
 }
