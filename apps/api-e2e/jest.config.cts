@@ -4,9 +4,8 @@ module.exports = {
   preset: '../../jest.preset.js',
   testEnvironment: 'node',
   testMatch: ['<rootDir>/src/**/*.e2e-spec.ts'],
-  transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-  },
+  // ts-jest with the build's Swagger plugin (tools/jest/api-ts-jest.cjs).
+  transform: require('../../tools/jest/api-ts-jest.cjs')('<rootDir>/tsconfig.spec.json'),
   moduleFileExtensions: ['ts', 'js'],
   globalSetup: '<rootDir>/../../libs/api/testing/src/lib/global-setup.ts',
   globalTeardown: '<rootDir>/../../libs/api/testing/src/lib/global-teardown.ts',

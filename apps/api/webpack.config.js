@@ -1,5 +1,6 @@
 const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
 const { join } = require('path');
+const swaggerPlugin = require('./swagger-plugin.cjs');
 
 module.exports = {
   output: {
@@ -20,9 +21,7 @@ module.exports = {
       generatePackageJson: true,
       sourceMap: true,
       // Keeps /docs true to the DTOs: class-validator rules and doc comments become the schema.
-      transformers: [
-        { name: '@nestjs/swagger/plugin', options: { classValidatorShim: true, introspectComments: true } },
-      ],
+      transformers: [{ name: '@nestjs/swagger/plugin', options: swaggerPlugin.options }],
     }),
   ],
 };

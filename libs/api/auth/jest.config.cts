@@ -2,9 +2,8 @@ module.exports = {
   displayName: 'api-auth',
   preset: '../../../jest.preset.js',
   testEnvironment: 'node',
-  transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-  },
+  // ts-jest with the build's Swagger plugin (tools/jest/api-ts-jest.cjs).
+  transform: require('../../../tools/jest/api-ts-jest.cjs')('<rootDir>/tsconfig.spec.json'),
   moduleFileExtensions: ['ts', 'js', 'html'],
   // Integration specs (*.repository.spec.ts) run on one migrated test database per run, as the e2e suites do.
   globalSetup: '<rootDir>/../../../libs/api/testing/src/lib/global-setup.ts',

@@ -6,7 +6,7 @@ import { IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CommentDto implements CommentRequest {
-  @ApiProperty({ description: 'Plain text, trimmed; blank is invalid. A client that renders Markdown sanitises it.', minLength: 1, maxLength: COMMENT_BODY_MAX_LENGTH })
+  @ApiProperty({ description: 'Plain text, trimmed; blank is invalid. A client that renders Markdown sanitises it.' })
   @Transform(trim)
   @IsString()
   @Length(1, COMMENT_BODY_MAX_LENGTH, { message: `body must be 1 to ${COMMENT_BODY_MAX_LENGTH} characters after trimming` })
@@ -14,7 +14,7 @@ export class CommentDto implements CommentRequest {
 }
 
 export class ListCommentsQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: COMMENT_LIST_MAX_LIMIT, default: COMMENT_LIST_DEFAULT_LIMIT })
+  @ApiPropertyOptional({ default: COMMENT_LIST_DEFAULT_LIMIT })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

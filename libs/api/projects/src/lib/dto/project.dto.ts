@@ -14,13 +14,13 @@ import { IsString, Length, MaxLength, ValidateIf } from 'class-validator';
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateProjectDto implements CreateProjectRequest {
-  @ApiProperty({ description: 'Trimmed; blank is invalid.', minLength: 1, maxLength: PROJECT_NAME_MAX_LENGTH, example: 'Website relaunch' })
+  @ApiProperty({ description: 'Trimmed; blank is invalid.', example: 'Website relaunch' })
   @Transform(trim)
   @IsString()
   @Length(1, PROJECT_NAME_MAX_LENGTH, { message: `name must be 1 to ${PROJECT_NAME_MAX_LENGTH} characters after trimming` })
   name!: string;
 
-  @ApiPropertyOptional({ maxLength: PROJECT_DESCRIPTION_MAX_LENGTH, default: '' })
+  @ApiPropertyOptional({ default: '' })
   @ValidateIf((_, value) => value !== undefined)
   @IsString()
   @MaxLength(PROJECT_DESCRIPTION_MAX_LENGTH)

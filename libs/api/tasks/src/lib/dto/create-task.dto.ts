@@ -26,13 +26,13 @@ const normaliseTags = ({ value }: { value: unknown }) => {
 const IfPresent = () => ValidateIf((_, value) => value !== undefined);
 
 export class CreateTaskDto implements CreateTaskRequest {
-  @ApiProperty({ description: 'Trimmed; blank is invalid.', minLength: 1, maxLength: TASK_TITLE_MAX_LENGTH, example: 'Write the release notes' })
+  @ApiProperty({ description: 'Trimmed; blank is invalid.', example: 'Write the release notes' })
   @Transform(trim)
   @IsString()
   @Length(1, TASK_TITLE_MAX_LENGTH, { message: `title must be 1 to ${TASK_TITLE_MAX_LENGTH} characters after trimming` })
   title!: string;
 
-  @ApiPropertyOptional({ maxLength: TASK_DESCRIPTION_MAX_LENGTH, default: '' })
+  @ApiPropertyOptional({ default: '' })
   @IfPresent()
   @IsString()
   @MaxLength(TASK_DESCRIPTION_MAX_LENGTH)

@@ -39,7 +39,7 @@ export class ListTasksQueryDto implements TaskListQuery {
   @Length(1, TASK_TAG_MAX_LENGTH)
   tag?: string;
 
-  @ApiPropertyOptional({ description: 'Case-insensitive substring of the title or the description.', maxLength: 200 })
+  @ApiPropertyOptional({ description: 'Case-insensitive substring of the title or the description.' })
   @IsOptional()
   @IsString()
   @Length(1, 200)
@@ -84,7 +84,7 @@ export class ListTasksQueryDto implements TaskListQuery {
   @Matches(SORT_PATTERN, { message: `sort must be a comma-separated list of ${TASK_SORT_FIELDS.join(', ')}, each optionally prefixed with "-"` })
   sort?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: TASK_LIST_MAX_LIMIT, default: TASK_LIST_DEFAULT_LIMIT })
+  @ApiPropertyOptional({ default: TASK_LIST_DEFAULT_LIMIT })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -10,19 +10,19 @@ import {
 import { IsEmail, IsString, Length, Matches, MaxLength } from 'class-validator';
 
 export class RegisterUserDto implements RegisterUserRequest {
-  @ApiProperty({ example: 'ada_l', minLength: USERNAME_MIN_LENGTH, maxLength: USERNAME_MAX_LENGTH, pattern: '^[A-Za-z0-9_.-]+$' })
+  @ApiProperty({ example: 'ada_l' })
   @IsString()
   @Length(USERNAME_MIN_LENGTH, USERNAME_MAX_LENGTH)
   @Matches(/^[A-Za-z0-9_.-]+$/, { message: 'username may contain only letters, digits, "_", "." and "-"' })
   username!: string;
 
-  @ApiProperty({ example: 'ada@example.com', maxLength: EMAIL_MAX_LENGTH, format: 'email' })
+  @ApiProperty({ example: 'ada@example.com', format: 'email' })
   @IsString()
   @MaxLength(EMAIL_MAX_LENGTH)
   @IsEmail({}, { message: 'email must be a valid email address' })
   email!: string;
 
-  @ApiProperty({ example: 'correct horse battery staple', minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, format: 'password' })
+  @ApiProperty({ example: 'correct horse battery staple', format: 'password' })
   @IsString()
   @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)
   password!: string;

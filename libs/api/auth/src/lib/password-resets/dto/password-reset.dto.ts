@@ -9,7 +9,7 @@ import {
 import { IsEmail, IsNotEmpty, IsString, Length, MaxLength } from 'class-validator';
 
 export class RequestPasswordResetDto implements PasswordResetRequest {
-  @ApiProperty({ example: 'ada@example.com', format: 'email', maxLength: EMAIL_MAX_LENGTH })
+  @ApiProperty({ example: 'ada@example.com', format: 'email' })
   @IsString()
   @MaxLength(EMAIL_MAX_LENGTH)
   @IsEmail({}, { message: 'email must be a valid email address' })
@@ -23,7 +23,7 @@ export class ConfirmPasswordResetDto implements PasswordResetConfirmRequest {
   @MaxLength(512)
   token!: string;
 
-  @ApiProperty({ format: 'password', minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
+  @ApiProperty({ format: 'password' })
   @IsString()
   @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)
   password!: string;

@@ -3,13 +3,13 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, type ChangePasswordRequest } 
 import { IsNotEmpty, IsString, Length, MaxLength } from 'class-validator';
 
 export class ChangePasswordDto implements ChangePasswordRequest {
-  @ApiProperty({ format: 'password', maxLength: PASSWORD_MAX_LENGTH, description: 'The password in use now.' })
+  @ApiProperty({ format: 'password', description: 'The password in use now.' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(PASSWORD_MAX_LENGTH)
   currentPassword!: string;
 
-  @ApiProperty({ format: 'password', minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
+  @ApiProperty({ format: 'password' })
   @IsString()
   @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)
   newPassword!: string;
