@@ -8,6 +8,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { TASK_STATUSES, Task, TaskStatus } from '@taskflow/shared-contracts';
 import { isTypingOrModified, openShortcutsHelp } from '@taskflow/web-ui';
+import { AssigneeAvatar } from './assignee-avatar';
 import { BoardStore } from './board.store';
 import { TaskFiltersBar } from './task-filters';
 import { PRIORITY_LABELS, STATUS_LABELS, dueState, formatDueDate } from './task-labels';
@@ -20,7 +21,7 @@ import { openTaskDialog } from './task-dialog';
  */
 @Component({
   selector: 'tf-board-page',
-  imports: [CdkDropListGroup, CdkDropList, CdkDrag, RouterLink, MatButtonModule, MatMenuModule, MatProgressBarModule, TaskFiltersBar],
+  imports: [CdkDropListGroup, CdkDropList, CdkDrag, RouterLink, MatButtonModule, MatMenuModule, MatProgressBarModule, TaskFiltersBar, AssigneeAvatar],
   providers: [BoardStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { '(document:keydown)': 'onPageKey($event)' },
@@ -66,7 +67,7 @@ import { openTaskDialog } from './task-dialog';
                 class="tf-card"
                 cdkDrag
                 [cdkDragData]="task"
-                [cdkDragDisabled]="!board.projectScope.canEdit()"
+                [cdkDragDisabled]="!board.projectScope.canEditIn(task.projectId)"
                 [attr.data-task-id]="task.id"
                 [class]="'tf-card tf-due-' + due(task)"
               >
@@ -80,6 +81,7 @@ import { openTaskDialog } from './task-dialog';
                   {{ task.title }}
                 </button>
                 <div class="tf-card-meta">
+                  <tf-assignee-avatar [task]="task" />
                   <span class="tf-chip tf-priority-{{ task.priority }}">{{ priorityLabels[task.priority] }}</span>
                   @if (task.dueDate) {
                     <span class="tf-chip tf-due">
@@ -91,7 +93,7 @@ import { openTaskDialog } from './task-dialog';
                     <button type="button" class="tf-chip tf-tag" (click)="board.setFilters({ tag })" [title]="'Show only tasks tagged #' + tag">#{{ tag }}</button>
                   }
                 </div>
-                @if (board.projectScope.canEdit()) {
+                @if (board.projectScope.canEditIn(task.projectId)) {
                   <button mat-button type="button" class="tf-card-move" [matMenuTriggerFor]="moveMenu" [attr.aria-label]="'Move “' + task.title + '”'">Move</button>
                 }
                 <mat-menu #moveMenu="matMenu">
@@ -141,7 +143,7 @@ import { openTaskDialog } from './task-dialog';
     .tf-card.tf-due-soon .tf-due { background: var(--tf-warning-container); color: var(--tf-on-warning-container); }
     .tf-card-title { all: unset; cursor: pointer; font: var(--mat-sys-title-small); overflow-wrap: anywhere; border-radius: 4px; display: block; padding-right: 64px; }
     .tf-card-title:focus-visible { outline: 2px solid var(--mat-sys-primary); outline-offset: 2px; }
-    .tf-card-meta { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; }
+    .tf-card-meta { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin-top: 6px; }
     .tf-tag { border: 0; cursor: pointer; }
     .tf-tag:hover { text-decoration: underline; }
     .tf-card-move { position: absolute; top: 4px; right: 4px; }
@@ -186,7 +188,7 @@ export class BoardPage {
     const step = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -1, ArrowDown: 1 }[event.key];
     if (step === undefined || event.ctrlKey || event.metaKey || event.altKey) return;
     event.preventDefault();
-    if (event.shiftKey && !this.board.projectScope.canEdit()) return;
+    if (event.shiftKey && !this.board.projectScope.canEditIn(task.projectId)) return;
     const sideways = event.key === 'ArrowLeft' || event.key === 'ArrowRight';
     if (event.shiftKey && sideways) {
       const status = TASK_STATUSES[col + step];

@@ -129,7 +129,7 @@ import { openTaskDialog } from './task-dialog';
               [task]="task"
               [active]="activeId() === task.id"
               [selectable]="selecting()"
-              [editable]="scope.canEdit()"
+              [editable]="scope.canEditIn(task.projectId)"
               [selected]="selected().has(task.id)"
               (toggleDone)="toggleDone($event)"
               (open)="edit($event)"
@@ -338,16 +338,16 @@ export class TaskListPage {
         this.edit(task);
         break;
       case 'd':
-        if (!task || !this.scope.canEdit()) return;
+        if (!task || !this.scope.canEditIn(task.projectId)) return;
         this.toggleDone(task);
         break;
       case 'x':
-        if (!task || !this.scope.canEdit()) return;
+        if (!task || !this.scope.canEditIn(task.projectId)) return;
         this.toggleSelected(task);
         break;
       case '#':
       case 'Delete':
-        if (!task || !this.scope.canEdit()) return;
+        if (!task || !this.scope.canEditIn(task.projectId)) return;
         this.remove(task);
         break;
       case 'Escape':
