@@ -7,10 +7,12 @@ import { MatMenuModule } from '@angular/material/menu';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { TASK_STATUSES, Task, TaskStatus } from '@taskflow/shared-contracts';
+import { ProjectHeaderActions } from '@taskflow/web-projects';
 import { isTypingOrModified, openShortcutsHelp } from '@taskflow/web-ui';
 import { AssigneeAvatar } from './assignee-avatar';
 import { BoardStore } from './board.store';
 import { TaskFiltersBar } from './task-filters';
+import { TaskFiltersUrl } from './task-filters-url';
 import { PRIORITY_LABELS, STATUS_LABELS, dueState, formatDueDate } from './task-labels';
 import { BOARD_SHORTCUTS } from './task-shortcuts';
 import { openTaskDialog } from './task-dialog';
@@ -21,14 +23,15 @@ import { openTaskDialog } from './task-dialog';
  */
 @Component({
   selector: 'tf-board-page',
-  imports: [CdkDropListGroup, CdkDropList, CdkDrag, RouterLink, MatButtonModule, MatMenuModule, MatProgressBarModule, TaskFiltersBar, AssigneeAvatar],
-  providers: [BoardStore],
+  imports: [CdkDropListGroup, CdkDropList, CdkDrag, RouterLink, MatButtonModule, MatMenuModule, MatProgressBarModule, TaskFiltersBar, AssigneeAvatar, ProjectHeaderActions],
+  providers: [BoardStore, TaskFiltersUrl],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { '(document:keydown)': 'onPageKey($event)' },
   template: `
     <div class="tf-page-head">
       <h1>Board · {{ board.projectScope.title() }}</h1>
       <div>
+        <tf-project-header-actions />
         <button mat-button type="button" class="tf-shortcuts-button" (click)="showShortcuts()" aria-keyshortcuts="?">Shortcuts</button>
         <a mat-button routerLink="/tasks" queryParamsHandling="preserve">List view</a>
       </div>
@@ -37,8 +40,8 @@ import { openTaskDialog } from './task-dialog';
       [filters]="board.filters()"
       [showSort]="false"
       [showStatus]="false"
-      (changed)="board.setFilters($event)"
-      (cleared)="board.resetFilters()"
+      (changed)="urlFilters.update($event)"
+      (cleared)="urlFilters.reset()"
     />
     <div class="tf-board-status" aria-live="polite">
       @if (board.loading()) {
@@ -90,7 +93,7 @@ import { openTaskDialog } from './task-dialog';
                     </span>
                   }
                   @for (tag of task.tags; track tag) {
-                    <button type="button" class="tf-chip tf-tag" (click)="board.setFilters({ tag })" [title]="'Show only tasks tagged #' + tag">#{{ tag }}</button>
+                    <button type="button" class="tf-chip tf-tag" (click)="urlFilters.update({ tag })" [title]="'Show only tasks tagged #' + tag">#{{ tag }}</button>
                   }
                 </div>
                 @if (board.projectScope.canEditIn(task.projectId)) {
@@ -165,9 +168,12 @@ export class BoardPage {
   protected readonly due = dueState;
   protected readonly formatDue = formatDueDate;
 
+  protected readonly urlFilters = inject(TaskFiltersUrl);
+
   constructor() {
-    // Switches every column to `sort=position` the first time the server's tasks carry one.
-    effect(() => this.board.order.notice(this.board.columns.flatMap((column) => column.items())));
+    // Before the columns' first requests, so they load once with the URL's filters; then on every change.
+    this.board.applyFilters(this.urlFilters.filters());
+    effect(() => this.board.applyFilters(this.urlFilters.filters()));
   }
 
   protected dropped(event: CdkDragDrop<TaskStatus, TaskStatus, Task>): void {
@@ -194,10 +200,6 @@ export class BoardPage {
       const status = TASK_STATUSES[col + step];
       if (status) this.moveTo(task, status);
     } else if (event.shiftKey) {
-      if (!this.board.order.byPosition()) {
-        this.announcer.announce('Cards are ordered by priority and due date; they cannot be reordered by hand yet.');
-        return;
-      }
       const target = index + step;
       if (target < 0 || target >= column.items().length) return;
       this.board.move(task, task.status, target);

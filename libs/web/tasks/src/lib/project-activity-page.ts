@@ -4,7 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import type { ActivityEvent, ProjectActivityList } from '@taskflow/shared-contracts';
-import { ProjectMembers, ProjectScope } from '@taskflow/web-projects';
+import { ProjectHeaderActions, ProjectMembers, ProjectScope } from '@taskflow/web-projects';
 import { EmptyState, InitialsAvatar, describeHttpError, relativeTime } from '@taskflow/web-ui';
 import { describeActivity } from './describe-activity';
 
@@ -23,12 +23,13 @@ const VERBS: Record<ActivityEvent['type'], string> = { 'task.created': 'created'
 /** `GET /api/projects/:id/activity`: who did what in the selected project, newest first, paged. */
 @Component({
   selector: 'tf-project-activity-page',
-  imports: [RouterLink, MatButtonModule, MatProgressBarModule, EmptyState, InitialsAvatar],
+  imports: [RouterLink, MatButtonModule, MatProgressBarModule, EmptyState, InitialsAvatar, ProjectHeaderActions],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="tf-page-head">
       <h1>Activity · {{ scope.title() }}</h1>
       <div>
+        <tf-project-header-actions />
         <a mat-button routerLink="/tasks" queryParamsHandling="preserve">List view</a>
         <a mat-button routerLink="/tasks/board" queryParamsHandling="preserve">Board view</a>
       </div>
