@@ -1,7 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { Router, provideRouter } from '@angular/router';
 import type { TaskStatus } from '@taskflow/shared-contracts';
 import { BoardPage } from './board-page';
 import { aList, aTask } from './testing';
@@ -138,5 +138,23 @@ describe('BoardPage', () => {
     await stable();
     expect(titles('in_progress')).toEqual(['Task 2']);
     expect(count('done')).toBe('0');
+  });
+
+  it('a tag chip filters every column through the URL; each column keeps its own status', async () => {
+    const requests = columnRequests();
+    requests.todo.flush(aList([aTask(1, { tags: ['work'] })], 1));
+    requests.in_progress.flush(aList([], 0));
+    requests.done.flush(aList([], 0));
+    await stable();
+    (el.querySelector('.tf-tag') as HTMLButtonElement).click();
+    await settle();
+    expect(TestBed.inject(Router).url).toBe('/?tag=work');
+    const filtered = columnRequests();
+    for (const status of ['todo', 'in_progress', 'done'] as const) {
+      expect(filtered[status].request.params.get('tag')).toBe('work');
+      expect(filtered[status].request.params.get('sort')).toBe('position');
+      filtered[status].flush(aList([], 0));
+    }
+    await stable();
   });
 });
