@@ -21,6 +21,8 @@ export function titlesOf(events: readonly ActivityEvent[]): Map<string, string> 
 const VERBS: Record<ActivityEvent['type'], string> = { 'task.created': 'created', 'task.updated': 'changed', 'task.deleted': 'deleted' };
 
 /** `GET /api/projects/:id/activity`: who did what in the selected project, newest first, paged. */
+const cursorParams = (cursor: string | null): Record<string, string> => (cursor ? { cursor } : {});
+
 @Component({
   selector: 'tf-project-activity-page',
   imports: [RouterLink, MatButtonModule, MatProgressBarModule, EmptyState, InitialsAvatar, ProjectHeaderActions],
@@ -98,7 +100,7 @@ export class ProjectActivityPage {
   protected readonly page = httpResource<ProjectActivityList>(() => {
     const id = this.projectId();
     if (!id) return undefined;
-    return { url: `/api/projects/${encodeURIComponent(id)}/activity`, params: this.cursor() ? { cursor: this.cursor() as string } : {} };
+    return { url: `/api/projects/${encodeURIComponent(id)}/activity`, params: cursorParams(this.cursor()) };
   });
   private readonly events = linkedSignal<{ list: ProjectActivityList | undefined; cursor: string | null }, ActivityEvent[]>({
     source: () => ({ list: this.page.hasValue() ? this.page.value() : undefined, cursor: this.cursor() }),

@@ -16,6 +16,8 @@ import { CommentsApi } from './comments-api';
  * Bodies are plain text shown through interpolation (never innerHTML), so markup stays text.
  * Anyone in the project comments (viewers too); authors edit and delete theirs, owners delete any.
  */
+const cursorParams = (cursor: string | null): Record<string, string> => (cursor ? { cursor } : {});
+
 @Component({
   selector: 'tf-task-comments',
   imports: [MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, InitialsAvatar],
@@ -132,7 +134,7 @@ export class TaskComments {
   protected readonly cursor = linkedSignal<string, string | null>({ source: this.taskId, computation: () => null });
   protected readonly page = httpResource<CommentList>(() => ({
     url: `/api/tasks/${encodeURIComponent(this.taskId())}/comments`,
-    params: this.cursor() ? { cursor: this.cursor() as string } : {},
+    params: cursorParams(this.cursor()),
   }));
   /** Every comment loaded so far, with this person's own writes applied. */
   protected readonly items = linkedSignal<{ list: CommentList | undefined; cursor: string | null }, Comment[]>({
