@@ -137,7 +137,7 @@ export type TaskDialogResult = Task | 'deleted' | undefined;
         </mat-tab>
         <mat-tab label="History">
           <ng-template matTabContent>
-            <tf-task-history [taskId]="task().id" />
+            <tf-task-history [taskId]="task().id" [projectId]="task().projectId" />
           </ng-template>
         </mat-tab>
       </mat-tab-group>
