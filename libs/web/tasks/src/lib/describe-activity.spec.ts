@@ -73,3 +73,19 @@ describe('describeActivity with names', () => {
     expect(describeActivity(updated({ assigneeId: { from: null, to: 'u-gone' } }))).toEqual(['assigned to a former member']);
   });
 });
+
+describe('describeActivity and board order', () => {
+  const moved = (changes: ActivityEvent['changes']): ActivityEvent => ({
+    id: 'e1',
+    taskId: 't1',
+    type: 'task.updated',
+    actor: { id: 'u1', username: 'alice' },
+    changes,
+    at: '2026-01-01T00:00:00Z',
+  });
+
+  it('leaves position numbers out, and says a reorder alone moved the card', () => {
+    expect(describeActivity(moved({ status: { from: 'todo', to: 'done' }, position: { from: 1024, to: 512 } }))).toEqual(['status changed from “to do” to “done”']);
+    expect(describeActivity(moved({ position: { from: 1024, to: 3072 } }))).toEqual(['moved on the board']);
+  });
+});

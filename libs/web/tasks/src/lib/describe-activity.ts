@@ -42,8 +42,9 @@ export function describeActivity(event: ActivityEvent, names: ActivityNames = {}
   if (event.type === 'task.deleted') {
     return ['deleted'];
   }
+  // `position` is only the board's order: a person reads "moved on the board", not two numbers.
   const lines = Object.entries(event.changes)
-    .filter(([field]) => field !== 'version' && field !== 'updatedAt' && field !== 'completedAt')
+    .filter(([field]) => field !== 'version' && field !== 'updatedAt' && field !== 'completedAt' && field !== 'position')
     .map(([field, change]) => {
       const name = FIELD_NAMES[field] ?? field;
       if (field === 'description') {
@@ -57,5 +58,6 @@ export function describeActivity(event: ActivityEvent, names: ActivityNames = {}
       if (to === 'none') return `${name} cleared (was ${from})`;
       return `${name} changed from ${from} to ${to}`;
     });
-  return lines.length ? lines : ['updated'];
+  if (lines.length) return lines;
+  return 'position' in event.changes ? ['moved on the board'] : ['updated'];
 }
