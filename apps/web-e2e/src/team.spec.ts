@@ -107,6 +107,8 @@ test('an owner shares a project with a viewer: members, assignee, comments, read
     await expect(viewerDialog.getByRole('combobox', { name: 'Assignee' })).toHaveAttribute('aria-disabled', 'true');
     await expect(viewerDialog.getByRole('button', { name: 'Save' })).toHaveCount(0);
     await expect(viewerDialog.getByRole('button', { name: 'Delete' })).toHaveCount(0);
+    await expect(viewerDialog.getByLabel('Add a tag')).toHaveCount(0);
+    await screenshot(v, 'task-dialog-viewer-light-desktop', false);
     // A viewer reads and adds comments, but cannot edit or delete someone else's.
     await viewerDialog.getByRole('tab', { name: 'Comments' }).click();
     await expect(viewerDialog.locator('.tf-comment-body')).toHaveText(['Bulbs are in the shed, left shelf']);
@@ -209,6 +211,8 @@ test('members dialog and comments thread: accessible and photographed, light and
 
         await page.getByRole('button', { name: 'Collect topics', exact: true }).click();
         const dialog = page.getByRole('dialog');
+        await expect(dialog.getByRole('combobox', { name: 'Assignee' })).toHaveText(owner.username);
+        await screenshot(page, `task-details-${suffix}`, false);
         await dialog.getByRole('tab', { name: 'Comments' }).click();
         await expect(dialog.locator('.tf-comment')).toHaveCount(2);
         await expectAccessible(page, `comments thread ${suffix}`);

@@ -110,12 +110,15 @@ describe('TaskDialog', () => {
   });
 
   it('shows a viewer the task read-only: fields disabled, no Save, no Delete, and says why', async () => {
-    await open(aTask(1, { assigneeId: 'u-bob' }), 'viewer');
+    await open(aTask(1, { assigneeId: 'u-bob', tags: ['home'] }), 'viewer');
     const dialog = document.querySelector('tf-task-dialog') as HTMLElement;
     expect(dialog.querySelector('h2')?.textContent?.trim()).toBe('Task');
     expect(dialog.querySelector('[role="note"]')?.textContent).toContain('You can view this project but not change it.');
     expect(field('Title').disabled).toBe(true);
     expect(field('Description').disabled).toBe(true);
+    expect(field('Add a tag')).toBeUndefined();
+    expect(dialog.querySelector('.tf-tags')?.textContent).toContain('#home');
+    expect(dialog.querySelector('.tf-tag-remove')).toBeNull();
     expect(assigneeSelect().getAttribute('aria-disabled')).toBe('true');
     expect(assigneeSelect().textContent?.trim()).toBe('bob');
     const labels = Array.from(dialog.querySelectorAll('mat-dialog-actions button')).map((b) => b.textContent?.trim());

@@ -103,18 +103,20 @@ export type TaskDialogResult = Task | 'deleted' | undefined;
             @if (assigneeError()) {
               <p class="tf-tag-error" role="alert">{{ assigneeError() }}</p>
             }
-            <mat-form-field appearance="outline" [hidden]="readOnly">
-              <mat-label>Add a tag</mat-label>
-              <input
-                matInput
-                #tagInput
-                (keydown.enter)="$event.preventDefault(); addTag(tagInput)"
-                (keydown.comma)="$event.preventDefault(); addTag(tagInput)"
-                (blur)="addTag(tagInput)"
-                [attr.maxlength]="limits.tag"
-              />
-              <mat-hint>Press Enter to add. Up to {{ limits.tags }} tags of at most {{ limits.tag }} characters.</mat-hint>
-            </mat-form-field>
+            @if (!readOnly) {
+              <mat-form-field appearance="outline">
+                <mat-label>Add a tag</mat-label>
+                <input
+                  matInput
+                  #tagInput
+                  (keydown.enter)="$event.preventDefault(); addTag(tagInput)"
+                  (keydown.comma)="$event.preventDefault(); addTag(tagInput)"
+                  (blur)="addTag(tagInput)"
+                  [attr.maxlength]="limits.tag"
+                />
+                <mat-hint>Press Enter to add. Up to {{ limits.tags }} tags of at most {{ limits.tag }} characters.</mat-hint>
+              </mat-form-field>
+            }
             @if (tagError()) {
               <p class="tf-tag-error" role="alert">{{ tagError() }}</p>
             }
@@ -123,7 +125,9 @@ export type TaskDialogResult = Task | 'deleted' | undefined;
                 @for (tag of tags(); track tag) {
                   <li class="tf-chip">
                     #{{ tag }}
-                    <button type="button" class="tf-tag-remove" [hidden]="readOnly" (click)="removeTag(tag)" [attr.aria-label]="'Remove tag ' + tag">×</button>
+                    @if (!readOnly) {
+                      <button type="button" class="tf-tag-remove" (click)="removeTag(tag)" [attr.aria-label]="'Remove tag ' + tag">×</button>
+                    }
                   </li>
                 }
               </ul>
