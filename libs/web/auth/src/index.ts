@@ -5,3 +5,4 @@ export * from './lib/auth.guards';
 export * from './lib/auth.routes';
 export * from './lib/confirm-email-banner';
 export * from './lib/api-readiness';
+export * from './lib/current-user-id';

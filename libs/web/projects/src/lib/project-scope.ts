@@ -6,6 +6,8 @@ import { filter, map } from 'rxjs';
 
 /** The `project` query parameter: absent or `all` for every project, `mine` for tasks assigned to me, or a project id. */
 export const PROJECT_PARAM = 'project';
+/** The project's activity feed (in `web-tasks`, framed by the same sidebar). */
+export const ACTIVITY_PATH = '/tasks/activity';
 export type ProjectSelection = { kind: 'all' } | { kind: 'mine' } | { kind: 'project'; id: string };
 
 export function parseSelection(value: string | null): ProjectSelection {
@@ -52,6 +54,19 @@ export class ProjectScope {
 
   /** A viewer sees no edit controls; until the project is known, the API's 403 still guards writes. */
   readonly canEdit = computed(() => this.current()?.role !== 'viewer');
+
+  /** The caller's role in any of their projects (All tasks mixes them), once the list is loaded. */
+  roleIn(projectId: string) {
+    return this.projects().find((project) => project.id === projectId)?.role;
+  }
+
+  /** Whether the caller may change tasks of `projectId`: not as a viewer. */
+  canEditIn(projectId: string): boolean {
+    return this.roleIn(projectId) !== 'viewer';
+  }
+
+  /** The URL's query parameters (filters live there too, beside `project`). */
+  readonly queryParams = computed(() => this.router.parseUrl(this.url()).queryParamMap);
 
   readonly title = computed(() => {
     const selection = this.selection();

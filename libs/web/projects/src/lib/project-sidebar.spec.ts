@@ -106,10 +106,14 @@ describe('ProjectSidebar', () => {
     expect(router.url).toBe('/tasks/board?project=p-inbox');
   });
 
-  it('offers rename but no delete for the Inbox, and no actions where the caller is not an owner', async () => {
-    expect(row('p-shared').querySelector('.tf-project-actions')).toBeNull();
+  it('offers only members and activity where the caller is not an owner', async () => {
+    await openActions('p-shared');
+    expect(menuItems()).toEqual(['Members', 'Activity']);
+  });
+
+  it('offers members, activity and rename but no delete for the Inbox', async () => {
     await openActions('p-inbox');
-    expect(menuItems()).toEqual(['Rename']);
+    expect(menuItems()).toEqual(['Members', 'Activity', 'Rename']);
   });
 
   it('creates a project, reloads the list and selects the new one', async () => {

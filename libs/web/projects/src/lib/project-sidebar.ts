@@ -8,11 +8,15 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, RouterLink } from '@angular/router';
 import { PROJECT_NAME_MAX_LENGTH, Project } from '@taskflow/shared-contracts';
 import { openConfirmDialog } from '@taskflow/web-ui';
+import { openMembersDialog } from './members-dialog';
 import { describeProjectError } from './project-errors';
-import { PROJECT_PARAM, ProjectScope, selectionParam } from './project-scope';
+import { ACTIVITY_PATH, PROJECT_PARAM, ProjectScope, selectionParam } from './project-scope';
 import { ProjectsStore } from './projects.store';
 
-/** The projects sidebar: All tasks, My tasks, then the projects (Inbox first); create, rename, delete. */
+/**
+ * The projects sidebar: All tasks, My tasks, then the projects (Inbox first); create. Each project's
+ * menu opens its members and its activity; owners also rename and delete there.
+ */
 @Component({
   selector: 'tf-project-sidebar',
   imports: [RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatMenuModule],
@@ -41,15 +45,17 @@ import { ProjectsStore } from './projects.store';
                   <span class="tf-role">view only</span>
                 }
               </a>
-              @if (project.role === 'owner') {
-                <button mat-button type="button" class="tf-project-actions" [matMenuTriggerFor]="actions" [attr.aria-label]="'Actions for ' + project.name">⋯</button>
-                <mat-menu #actions="matMenu">
+              <button mat-button type="button" class="tf-project-actions" [matMenuTriggerFor]="actions" [attr.aria-label]="'Actions for ' + project.name">⋯</button>
+              <mat-menu #actions="matMenu">
+                <button mat-menu-item type="button" (click)="showMembers(project)">Members</button>
+                <a mat-menu-item [routerLink]="activityPath" [queryParams]="query(project.id)">Activity</a>
+                @if (project.role === 'owner') {
                   <button mat-menu-item type="button" (click)="renaming.set(project.id)">Rename</button>
                   @if (!project.isDefault) {
                     <button mat-menu-item type="button" (click)="remove(project)">Delete</button>
                   }
-                </mat-menu>
-              }
+                }
+              </mat-menu>
             }
           </li>
         }
@@ -93,6 +99,7 @@ export class ProjectSidebar {
   private readonly snackBar = inject(MatSnackBar);
 
   protected readonly nameMax = PROJECT_NAME_MAX_LENGTH;
+  protected readonly activityPath = ACTIVITY_PATH;
   protected readonly renaming = signal<string | null>(null);
   protected readonly newName = signal('');
   protected readonly current = () => selectionParam(this.scope.selection());
@@ -141,6 +148,18 @@ export class ProjectSidebar {
         },
         error: (error: unknown) => this.snackBar.open(`Could not delete “${project.name}”: ${describeProjectError(error)}`, 'OK', { duration: 8000 }),
       });
+    });
+  }
+
+  protected showMembers(project: Project): void {
+    openMembersDialog(this.dialog, project).subscribe((result) => {
+      if (!result) return;
+      // Member counts and, after leaving or a change of one's own role, the project list itself.
+      this.store.list.reload();
+      if (result === 'left') {
+        if (this.current() === project.id) this.select(null);
+        this.snackBar.open(`You left “${project.name}”.`, undefined, { duration: 3000 });
+      }
     });
   }
 

@@ -1,5 +1,4 @@
-import type { Task } from '@taskflow/shared-contracts';
-import { hasPosition, positionBetween } from './board-order';
+import { positionBetween } from './board-order';
 
 describe('board order', () => {
   it('places a card between, before, after or alone', () => {
@@ -9,9 +8,4 @@ describe('board order', () => {
     expect(positionBetween(undefined, undefined)).toBe(1024);
   });
 
-  it('sees position only when the task JSON has one', () => {
-    const task = { id: 't1', title: 'a' } as Task;
-    expect(hasPosition(task)).toBe(false);
-    expect(hasPosition({ ...task, position: 0 } as Task)).toBe(true);
-  });
 });

@@ -1,14 +1,5 @@
-import type { Task } from '@taskflow/shared-contracts';
-
-/** A task as the API sends it once board order (v2) has landed; older servers leave `position` out. */
-export type PositionedTask = Task & { position?: number };
-
+/** The gap between neighbours the server leaves when it numbers a column (see "Board order" in the contract). */
 export const POSITION_STEP = 1024;
-
-/** The feature check: the server orders by `position` only if its tasks carry one. */
-export function hasPosition(task: Task): task is Task & { position: number } {
-  return typeof (task as PositionedTask).position === 'number';
-}
 
 /** A number that sorts between two neighbours' positions (either may be missing at the ends). */
 export function positionBetween(before: number | undefined, after: number | undefined): number {

@@ -1,9 +1,8 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { Router, provideRouter } from '@angular/router';
 import type { TaskStatus } from '@taskflow/shared-contracts';
-import { BoardOrder } from './board.store';
 import { BoardPage } from './board-page';
 import { aList, aTask } from './testing';
 
@@ -42,7 +41,7 @@ describe('BoardPage', () => {
 
   it('asks for each column by its status and shows each column total, not what one page held', async () => {
     const requests = columnRequests();
-    expect(requests.todo.request.params.get('sort')).toBe('-priority,dueDate');
+    expect(requests.todo.request.params.get('sort')).toBe('position');
     expect(requests.todo.request.params.get('limit')).toBe('50');
     requests.todo.flush(aList([aTask(1), aTask(2)], 130, 'c2'));
     requests.in_progress.flush(aList([aTask(3, { status: 'in_progress' })], 1));
@@ -65,7 +64,7 @@ describe('BoardPage', () => {
     expect(titles('todo')).toEqual(['Task 1', 'Task 2', 'Task 4']);
   });
 
-  it('Shift+→ moves a card to the next column; without positions only the status is sent', async () => {
+  it('Shift+→ moves a card to the top of the next column: its status and a position there', async () => {
     const requests = columnRequests();
     requests.todo.flush(aList([aTask(1)], 1));
     requests.in_progress.flush(aList([], 0));
@@ -73,7 +72,7 @@ describe('BoardPage', () => {
     await stable();
     keyOn(column('todo').querySelector('.tf-card-title') as Element, 'ArrowRight', true);
     const patch = backend.expectOne('/api/tasks/t1');
-    expect(patch.request.body).toEqual({ status: 'in_progress' });
+    expect(patch.request.body).toEqual({ status: 'in_progress', position: 1024 });
     TestBed.tick();
     expect(titles('in_progress')).toEqual(['Task 1']);
     patch.flush(aTask(1, { status: 'in_progress', version: 2 }));
@@ -96,15 +95,8 @@ describe('BoardPage', () => {
     expect(titles('in_progress')).toEqual([]);
   });
 
-  it('switches to sort=position when tasks carry one, and places a moved card between its neighbours', async () => {
-    let requests = columnRequests();
-    expect(TestBed.inject(BoardOrder).byPosition()).toBe(false);
-    requests.todo.flush(aList([aTask(1, { position: 1024 })], 1));
-    requests.in_progress.flush(aList([aTask(2, { status: 'in_progress', position: 1024 }), aTask(3, { status: 'in_progress', position: 2048 })], 2));
-    requests.done.flush(aList([], 0));
-    await settle();
-    requests = columnRequests();
-    expect(requests.todo.request.params.get('sort')).toBe('position');
+  it('places a moved card between its neighbours by position, within a column and into another', async () => {
+    const requests = columnRequests();
     requests.todo.flush(aList([aTask(1, { position: 1024 })], 1));
     requests.in_progress.flush(aList([aTask(2, { status: 'in_progress', position: 1024 }), aTask(3, { status: 'in_progress', position: 2048 })], 2));
     requests.done.flush(aList([], 0));
@@ -141,10 +133,28 @@ describe('BoardPage', () => {
     undo?.click();
     const back = backend.expectOne('/api/tasks/t2');
     expect(back.request.headers.get('If-Match')).toBe('W/"2"');
-    expect(back.request.body).toEqual({ status: 'in_progress' });
+    expect(back.request.body).toEqual({ status: 'in_progress', position: 1024 });
     back.flush(aTask(2, { status: 'in_progress', version: 3 }));
     await stable();
     expect(titles('in_progress')).toEqual(['Task 2']);
     expect(count('done')).toBe('0');
+  });
+
+  it('a tag chip filters every column through the URL; each column keeps its own status', async () => {
+    const requests = columnRequests();
+    requests.todo.flush(aList([aTask(1, { tags: ['work'] })], 1));
+    requests.in_progress.flush(aList([], 0));
+    requests.done.flush(aList([], 0));
+    await stable();
+    (el.querySelector('.tf-tag') as HTMLButtonElement).click();
+    await settle();
+    expect(TestBed.inject(Router).url).toBe('/?tag=work');
+    const filtered = columnRequests();
+    for (const status of ['todo', 'in_progress', 'done'] as const) {
+      expect(filtered[status].request.params.get('tag')).toBe('work');
+      expect(filtered[status].request.params.get('sort')).toBe('position');
+      filtered[status].flush(aList([], 0));
+    }
+    await stable();
   });
 });

@@ -7,9 +7,12 @@ import { MatMenuModule } from '@angular/material/menu';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { TASK_STATUSES, Task, TaskStatus } from '@taskflow/shared-contracts';
+import { ProjectHeaderActions } from '@taskflow/web-projects';
 import { isTypingOrModified, openShortcutsHelp } from '@taskflow/web-ui';
+import { AssigneeAvatar } from './assignee-avatar';
 import { BoardStore } from './board.store';
 import { TaskFiltersBar } from './task-filters';
+import { TaskFiltersUrl } from './task-filters-url';
 import { PRIORITY_LABELS, STATUS_LABELS, dueState, formatDueDate } from './task-labels';
 import { BOARD_SHORTCUTS } from './task-shortcuts';
 import { openTaskDialog } from './task-dialog';
@@ -20,14 +23,15 @@ import { openTaskDialog } from './task-dialog';
  */
 @Component({
   selector: 'tf-board-page',
-  imports: [CdkDropListGroup, CdkDropList, CdkDrag, RouterLink, MatButtonModule, MatMenuModule, MatProgressBarModule, TaskFiltersBar],
-  providers: [BoardStore],
+  imports: [CdkDropListGroup, CdkDropList, CdkDrag, RouterLink, MatButtonModule, MatMenuModule, MatProgressBarModule, TaskFiltersBar, AssigneeAvatar, ProjectHeaderActions],
+  providers: [BoardStore, TaskFiltersUrl],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { '(document:keydown)': 'onPageKey($event)' },
   template: `
     <div class="tf-page-head">
       <h1>Board · {{ board.projectScope.title() }}</h1>
       <div>
+        <tf-project-header-actions />
         <button mat-button type="button" class="tf-shortcuts-button" (click)="showShortcuts()" aria-keyshortcuts="?">Shortcuts</button>
         <a mat-button routerLink="/tasks" queryParamsHandling="preserve">List view</a>
       </div>
@@ -36,8 +40,8 @@ import { openTaskDialog } from './task-dialog';
       [filters]="board.filters()"
       [showSort]="false"
       [showStatus]="false"
-      (changed)="board.setFilters($event)"
-      (cleared)="board.resetFilters()"
+      (changed)="urlFilters.update($event)"
+      (cleared)="urlFilters.reset()"
     />
     <div class="tf-board-status" aria-live="polite">
       @if (board.loading()) {
@@ -66,7 +70,7 @@ import { openTaskDialog } from './task-dialog';
                 class="tf-card"
                 cdkDrag
                 [cdkDragData]="task"
-                [cdkDragDisabled]="!board.projectScope.canEdit()"
+                [cdkDragDisabled]="!board.projectScope.canEditIn(task.projectId)"
                 [attr.data-task-id]="task.id"
                 [class]="'tf-card tf-due-' + due(task)"
               >
@@ -80,6 +84,7 @@ import { openTaskDialog } from './task-dialog';
                   {{ task.title }}
                 </button>
                 <div class="tf-card-meta">
+                  <tf-assignee-avatar [task]="task" />
                   <span class="tf-chip tf-priority-{{ task.priority }}">{{ priorityLabels[task.priority] }}</span>
                   @if (task.dueDate) {
                     <span class="tf-chip tf-due">
@@ -88,10 +93,10 @@ import { openTaskDialog } from './task-dialog';
                     </span>
                   }
                   @for (tag of task.tags; track tag) {
-                    <button type="button" class="tf-chip tf-tag" (click)="board.setFilters({ tag })" [title]="'Show only tasks tagged #' + tag">#{{ tag }}</button>
+                    <button type="button" class="tf-chip tf-tag" (click)="urlFilters.update({ tag })" [title]="'Show only tasks tagged #' + tag">#{{ tag }}</button>
                   }
                 </div>
-                @if (board.projectScope.canEdit()) {
+                @if (board.projectScope.canEditIn(task.projectId)) {
                   <button mat-button type="button" class="tf-card-move" [matMenuTriggerFor]="moveMenu" [attr.aria-label]="'Move “' + task.title + '”'">Move</button>
                 }
                 <mat-menu #moveMenu="matMenu">
@@ -141,7 +146,7 @@ import { openTaskDialog } from './task-dialog';
     .tf-card.tf-due-soon .tf-due { background: var(--tf-warning-container); color: var(--tf-on-warning-container); }
     .tf-card-title { all: unset; cursor: pointer; font: var(--mat-sys-title-small); overflow-wrap: anywhere; border-radius: 4px; display: block; padding-right: 64px; }
     .tf-card-title:focus-visible { outline: 2px solid var(--mat-sys-primary); outline-offset: 2px; }
-    .tf-card-meta { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; }
+    .tf-card-meta { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin-top: 6px; }
     .tf-tag { border: 0; cursor: pointer; }
     .tf-tag:hover { text-decoration: underline; }
     .tf-card-move { position: absolute; top: 4px; right: 4px; }
@@ -163,9 +168,12 @@ export class BoardPage {
   protected readonly due = dueState;
   protected readonly formatDue = formatDueDate;
 
+  protected readonly urlFilters = inject(TaskFiltersUrl);
+
   constructor() {
-    // Switches every column to `sort=position` the first time the server's tasks carry one.
-    effect(() => this.board.order.notice(this.board.columns.flatMap((column) => column.items())));
+    // Before the columns' first requests, so they load once with the URL's filters; then on every change.
+    this.board.applyFilters(this.urlFilters.filters());
+    effect(() => this.board.applyFilters(this.urlFilters.filters()));
   }
 
   protected dropped(event: CdkDragDrop<TaskStatus, TaskStatus, Task>): void {
@@ -186,16 +194,12 @@ export class BoardPage {
     const step = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -1, ArrowDown: 1 }[event.key];
     if (step === undefined || event.ctrlKey || event.metaKey || event.altKey) return;
     event.preventDefault();
-    if (event.shiftKey && !this.board.projectScope.canEdit()) return;
+    if (event.shiftKey && !this.board.projectScope.canEditIn(task.projectId)) return;
     const sideways = event.key === 'ArrowLeft' || event.key === 'ArrowRight';
     if (event.shiftKey && sideways) {
       const status = TASK_STATUSES[col + step];
       if (status) this.moveTo(task, status);
     } else if (event.shiftKey) {
-      if (!this.board.order.byPosition()) {
-        this.announcer.announce('Cards are ordered by priority and due date; they cannot be reordered by hand yet.');
-        return;
-      }
       const target = index + step;
       if (target < 0 || target >= column.items().length) return;
       this.board.move(task, task.status, target);

@@ -1,30 +1,14 @@
 import { Injectable, InjectionToken, Injector, computed, inject, signal } from '@angular/core';
-import { TASK_PRIORITIES, TASK_STATUSES, Task, TaskStatus, UpdateTaskRequest } from '@taskflow/shared-contracts';
-import { hasPosition, positionBetween } from './board-order';
-import { TaskListStore } from './task-list.store';
+import { TASK_STATUSES, Task, TaskStatus, UpdateTaskRequest } from '@taskflow/shared-contracts';
 import { ProjectScope } from '@taskflow/web-projects';
+import { positionBetween } from './board-order';
+import { TaskListStore } from './task-list.store';
 import { DEFAULT_FILTERS, TaskFilters } from './task-query';
 import { TasksApi } from './tasks-api';
 
-/** The board's order before the API has `position`: what the board always showed. */
-export const FALLBACK_BOARD_SORT = '-priority,dueDate';
+/** Every column lists its cards in board order (v2: every task has a `position`). */
+export const BOARD_SORT = 'position';
 export const BOARD_COLUMN_LIMIT = 50;
-
-/**
- * Whether the server orders tasks by `position` (board order, v2). Learned from the first tasks
- * seen that carry one, and kept for the session so later visits ask for `sort=position` at once.
- */
-@Injectable({ providedIn: 'root' })
-export class BoardOrder {
-  readonly byPosition = signal(false);
-  readonly sort = computed(() => (this.byPosition() ? 'position' : FALLBACK_BOARD_SORT));
-
-  notice(tasks: readonly Task[]): void {
-    if (!this.byPosition() && tasks.some(hasPosition)) {
-      this.byPosition.set(true);
-    }
-  }
-}
 
 const BOARD_COLUMN = new InjectionToken<TaskStatus>('BOARD_COLUMN');
 
@@ -32,24 +16,10 @@ const BOARD_COLUMN = new InjectionToken<TaskStatus>('BOARD_COLUMN');
 @Injectable()
 export class BoardColumnStore extends TaskListStore {
   readonly status = inject(BOARD_COLUMN);
-  private readonly order = inject(BoardOrder);
 
   protected override scope(filters: TaskFilters): TaskFilters {
-    return { ...filters, statuses: [this.status], sort: this.order.sort() };
+    return { ...filters, statuses: [this.status], sort: BOARD_SORT };
   }
-}
-
-const RANK = Object.fromEntries(TASK_PRIORITIES.map((p, i) => [p, i])) as Record<string, number>;
-
-/** The fallback order, client-side, to place a moved card where the server would list it. */
-function fallbackIndex(items: readonly Task[], task: Task): number {
-  const key = (t: Task) => [-RANK[t.priority], t.dueDate ?? '9999-99-99'] as const;
-  const [rank, due] = key(task);
-  const index = items.findIndex((other) => {
-    const [r, d] = key(other);
-    return r > rank || (r === rank && d > due);
-  });
-  return index < 0 ? items.length : index;
 }
 
 /** The three columns of the board, and moves of cards between and within them. */
@@ -57,7 +27,6 @@ function fallbackIndex(items: readonly Task[], task: Task): number {
 export class BoardStore {
   private readonly api = inject(TasksApi);
   private readonly injector = inject(Injector);
-  readonly order = inject(BoardOrder);
   readonly projectScope = inject(ProjectScope);
 
   readonly columns = TASK_STATUSES.map((status) =>
@@ -75,14 +44,10 @@ export class BoardStore {
     return this.columns[TASK_STATUSES.indexOf(status)];
   }
 
-  setFilters(patch: Partial<TaskFilters>): void {
-    this.filters.update((filters) => ({ ...filters, ...patch }));
-    for (const column of this.columns) column.filters.set(this.filters());
-  }
-
-  resetFilters(): void {
-    this.filters.set(DEFAULT_FILTERS);
-    for (const column of this.columns) column.filters.set(DEFAULT_FILTERS);
+  /** The filters from the URL, for every column (each keeps its own status and board order). */
+  applyFilters(filters: TaskFilters): void {
+    this.filters.set(filters);
+    for (const column of this.columns) column.filters.set(filters);
   }
 
   refresh(): void {
@@ -90,32 +55,18 @@ export class BoardStore {
   }
 
   /**
-   * Moves a card to `status` at `index` of that column's loaded cards (the top when not given).
-   * With positions, the card gets a number between its new neighbours; without, it only changes
-   * status and lands where the fallback order puts it. Shown at once; put back if the server refuses.
+   * Moves a card to `status` at `index` of that column's loaded cards (the top when not given):
+   * it gets a position between its new neighbours. Shown at once; put back if the server refuses.
    */
   move(task: Task, status: TaskStatus, index?: number): void {
     const from = this.column(task.status);
     const to = this.column(status);
     const fromIndex = from.items().findIndex((item) => item.id === task.id);
-    const byPosition = this.order.byPosition() && hasPosition(task);
-    if (from === to && !byPosition) {
-      return;
-    }
     const others = to.items().filter((item) => item.id !== task.id);
-    const patch: UpdateTaskRequest & { position?: number } = {};
+    const target = Math.max(0, Math.min(index ?? 0, others.length));
+    if (from === to && target === fromIndex) return;
+    const patch: UpdateTaskRequest = { position: positionBetween(others[target - 1]?.position, others[target]?.position) };
     if (status !== task.status) patch.status = status;
-    let target: number;
-    if (byPosition) {
-      target = Math.max(0, Math.min(index ?? 0, others.length));
-      const before = others[target - 1];
-      const after = others[target];
-      const position = positionBetween(before && hasPosition(before) ? before.position : undefined, after && hasPosition(after) ? after.position : undefined);
-      if (from === to && target === fromIndex) return;
-      patch.position = position;
-    } else {
-      target = fallbackIndex(others, { ...task, ...patch });
-    }
     const moved = { ...task, ...patch } as Task;
     from.drop(task.id);
     to.insert(moved, target);
@@ -143,7 +94,9 @@ export class BoardStore {
       return;
     }
     current?.drop(task.id);
-    to.insert(task, this.order.byPosition() ? to.items().length : fallbackIndex(to.items(), task));
+    // The dialog does not change `position`; the card keeps its place among those loaded.
+    const index = to.items().findIndex((item) => item.position > task.position);
+    to.insert(task, index < 0 ? to.items().length : index);
   }
 
   deleted(task: Task): void {

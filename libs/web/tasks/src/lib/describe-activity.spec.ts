@@ -51,3 +51,41 @@ describe('describeActivity', () => {
     ]);
   });
 });
+
+describe('describeActivity with names', () => {
+  const updated = (changes: ActivityEvent['changes']): ActivityEvent => ({
+    id: 'e1',
+    taskId: 't1',
+    type: 'task.updated',
+    actor: { id: 'u1', username: 'alice' },
+    changes,
+    at: '2026-01-01T00:00:00Z',
+  });
+  const names = { user: (id: string) => ({ 'u-bob': 'bob' })[id], project: (id: string) => ({ 'p-home': 'Home' })[id] };
+
+  it('names the assignee and the projects of a move instead of showing their ids', () => {
+    expect(describeActivity(updated({ assigneeId: { from: null, to: 'u-bob' } }), names)).toEqual(['assigned to bob']);
+    expect(describeActivity(updated({ assigneeId: { from: 'u-bob', to: null } }), names)).toEqual(['unassigned (was bob)']);
+    expect(describeActivity(updated({ projectId: { from: 'p-home', to: 'p-gone' } }), names)).toEqual(['moved from “Home” to “another project”']);
+  });
+
+  it('never shows a raw id when the name is unknown', () => {
+    expect(describeActivity(updated({ assigneeId: { from: null, to: 'u-gone' } }))).toEqual(['assigned to a former member']);
+  });
+});
+
+describe('describeActivity and board order', () => {
+  const moved = (changes: ActivityEvent['changes']): ActivityEvent => ({
+    id: 'e1',
+    taskId: 't1',
+    type: 'task.updated',
+    actor: { id: 'u1', username: 'alice' },
+    changes,
+    at: '2026-01-01T00:00:00Z',
+  });
+
+  it('leaves position numbers out, and says a reorder alone moved the card', () => {
+    expect(describeActivity(moved({ status: { from: 'todo', to: 'done' }, position: { from: 1024, to: 512 } }))).toEqual(['status changed from “to do” to “done”']);
+    expect(describeActivity(moved({ position: { from: 1024, to: 3072 } }))).toEqual(['moved on the board']);
+  });
+});

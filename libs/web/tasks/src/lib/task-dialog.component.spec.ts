@@ -4,9 +4,12 @@ import { ApplicationRef } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { MatDialog } from '@angular/material/dialog';
-import type { Task } from '@taskflow/shared-contracts';
+import type { Member, Task } from '@taskflow/shared-contracts';
+import { ProjectScope } from '@taskflow/web-projects';
 import { TaskDialogResult, openTaskDialog } from './task-dialog';
 import { aTask } from './testing';
+
+const aMember = (userId: string, username: string, role: Member['role'] = 'editor'): Member => ({ userId, username, role, addedAt: '2026-01-01T00:00:00Z' });
 
 describe('TaskDialog', () => {
   let backend: HttpTestingController;
@@ -22,15 +25,22 @@ describe('TaskDialog', () => {
   };
   const save = () => (document.querySelector('tf-task-dialog button[type=submit]') as HTMLButtonElement).click();
 
-  async function open(task: Task) {
+  const members = [aMember('u-alice', 'alice', 'owner'), aMember('u-bob', 'bob')];
+
+  async function open(task: Task, role: 'owner' | 'viewer' = 'owner') {
     TestBed.configureTestingModule({
       providers: [provideHttpClient(), provideHttpClientTesting(), { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } }],
     });
     backend = TestBed.inject(HttpTestingController);
+    TestBed.inject(ProjectScope).projects.set([{ id: task.projectId, role } as never]);
     result = 'open';
     openTaskDialog(TestBed.inject(MatDialog), task).subscribe((r) => (result = r));
     await stable();
+    // The assignee picker offers the members of the task's own project.
+    backend.expectOne(`/api/projects/${task.projectId}/members`).flush({ items: members });
+    await stable();
   }
+  const assigneeSelect = () => document.querySelector('tf-task-dialog tf-assignee-picker mat-select') as HTMLElement;
 
   afterEach(() => {
     TestBed.inject(MatDialog).closeAll();
@@ -80,5 +90,38 @@ describe('TaskDialog', () => {
     await stable();
     expect(document.querySelector('tf-task-dialog mat-error')?.textContent).toContain('title is too long');
     expect(result).toBe('open');
+  });
+
+  it('assigns to a member of the task’s project only, and sends just the assignee', async () => {
+    await open(aTask(1, { projectId: 'p-garden' }));
+    expect(assigneeSelect().textContent?.trim()).toBe('Unassigned');
+    assigneeSelect().click();
+    await stable();
+    const options = Array.from(document.querySelectorAll<HTMLElement>('mat-option'));
+    expect(options.map((option) => option.textContent?.trim())).toEqual(['Unassigned', 'AL alice', 'BO bob']);
+    options[2].click();
+    await stable();
+    save();
+    const patch = backend.expectOne('/api/tasks/t1');
+    expect(patch.request.body).toEqual({ assigneeId: 'u-bob' });
+    patch.flush(aTask(1, { projectId: 'p-garden', assigneeId: 'u-bob', version: 2 }));
+    await stable();
+    expect(result).toMatchObject({ assigneeId: 'u-bob' });
+  });
+
+  it('shows a viewer the task read-only: fields disabled, no Save, no Delete, and says why', async () => {
+    await open(aTask(1, { assigneeId: 'u-bob', tags: ['home'] }), 'viewer');
+    const dialog = document.querySelector('tf-task-dialog') as HTMLElement;
+    expect(dialog.querySelector('h2')?.textContent?.trim()).toBe('Task');
+    expect(dialog.querySelector('[role="note"]')?.textContent).toContain('You can view this project but not change it.');
+    expect(field('Title').disabled).toBe(true);
+    expect(field('Description').disabled).toBe(true);
+    expect(field('Add a tag')).toBeUndefined();
+    expect(dialog.querySelector('.tf-tags')?.textContent).toContain('#home');
+    expect(dialog.querySelector('.tf-tag-remove')).toBeNull();
+    expect(assigneeSelect().getAttribute('aria-disabled')).toBe('true');
+    expect(assigneeSelect().textContent?.trim()).toBe('bob');
+    const labels = Array.from(dialog.querySelectorAll('mat-dialog-actions button')).map((b) => b.textContent?.trim());
+    expect(labels).toEqual(['Close']);
   });
 });

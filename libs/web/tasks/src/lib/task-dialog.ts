@@ -19,9 +19,12 @@ import {
   TaskStatus,
   UpdateTaskRequest,
 } from '@taskflow/shared-contracts';
+import { ProjectScope, VIEWER_MESSAGE } from '@taskflow/web-projects';
 import { describeHttpError, fieldErrorsOf, openConfirmDialog } from '@taskflow/web-ui';
 import { Observable } from 'rxjs';
 import { PRIORITY_LABELS, STATUS_LABELS } from './task-labels';
+import { AssigneePicker } from './assignee-picker';
+import { TaskComments } from './task-comments';
 import { TaskHistory } from './task-history';
 import { TasksApi } from './tasks-api';
 
@@ -39,13 +42,18 @@ export type TaskDialogResult = Task | 'deleted' | undefined;
     MatSelectModule,
     MatTabsModule,
     TaskHistory,
+    TaskComments,
+    AssigneePicker,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h2 mat-dialog-title>Edit task</h2>
+    <h2 mat-dialog-title>{{ readOnly ? 'Task' : 'Edit task' }}</h2>
     <mat-dialog-content>
       <mat-tab-group mat-stretch-tabs="false" animationDuration="0ms">
         <mat-tab label="Details">
+          @if (readOnly) {
+            <p class="tf-view-only" role="note">{{ viewerMessage }}</p>
+          }
           @if (message()) {
             <p class="tf-dialog-message" role="alert">{{ message() }}</p>
           }
@@ -91,18 +99,24 @@ export type TaskDialogResult = Task | 'deleted' | undefined;
                 }
               </mat-form-field>
             </div>
-            <mat-form-field appearance="outline">
-              <mat-label>Add a tag</mat-label>
-              <input
-                matInput
-                #tagInput
-                (keydown.enter)="$event.preventDefault(); addTag(tagInput)"
-                (keydown.comma)="$event.preventDefault(); addTag(tagInput)"
-                (blur)="addTag(tagInput)"
-                [attr.maxlength]="limits.tag"
-              />
-              <mat-hint>Press Enter to add. Up to {{ limits.tags }} tags of at most {{ limits.tag }} characters.</mat-hint>
-            </mat-form-field>
+            <tf-assignee-picker [projectId]="task().projectId" [(value)]="assigneeId" [disabled]="readOnly" />
+            @if (assigneeError()) {
+              <p class="tf-tag-error" role="alert">{{ assigneeError() }}</p>
+            }
+            @if (!readOnly) {
+              <mat-form-field appearance="outline">
+                <mat-label>Add a tag</mat-label>
+                <input
+                  matInput
+                  #tagInput
+                  (keydown.enter)="$event.preventDefault(); addTag(tagInput)"
+                  (keydown.comma)="$event.preventDefault(); addTag(tagInput)"
+                  (blur)="addTag(tagInput)"
+                  [attr.maxlength]="limits.tag"
+                />
+                <mat-hint>Press Enter to add. Up to {{ limits.tags }} tags of at most {{ limits.tag }} characters.</mat-hint>
+              </mat-form-field>
+            }
             @if (tagError()) {
               <p class="tf-tag-error" role="alert">{{ tagError() }}</p>
             }
@@ -111,25 +125,36 @@ export type TaskDialogResult = Task | 'deleted' | undefined;
                 @for (tag of tags(); track tag) {
                   <li class="tf-chip">
                     #{{ tag }}
-                    <button type="button" class="tf-tag-remove" (click)="removeTag(tag)" [attr.aria-label]="'Remove tag ' + tag">×</button>
+                    @if (!readOnly) {
+                      <button type="button" class="tf-tag-remove" (click)="removeTag(tag)" [attr.aria-label]="'Remove tag ' + tag">×</button>
+                    }
                   </li>
                 }
               </ul>
             }
           </form>
         </mat-tab>
+        <mat-tab label="Comments">
+          <ng-template matTabContent>
+            <tf-task-comments [taskId]="task().id" [projectId]="task().projectId" />
+          </ng-template>
+        </mat-tab>
         <mat-tab label="History">
           <ng-template matTabContent>
-            <tf-task-history [taskId]="task().id" />
+            <tf-task-history [taskId]="task().id" [projectId]="task().projectId" />
           </ng-template>
         </mat-tab>
       </mat-tab-group>
     </mat-dialog-content>
     <mat-dialog-actions>
-      <button mat-button type="button" class="tf-danger-text" (click)="delete()" [disabled]="busy()">Delete</button>
+      @if (!readOnly) {
+        <button mat-button type="button" class="tf-danger-text" (click)="delete()" [disabled]="busy()">Delete</button>
+      }
       <span class="tf-spacer"></span>
-      <button mat-button type="button" mat-dialog-close>Cancel</button>
-      <button mat-flat-button type="submit" form="task-form" [disabled]="busy()">{{ busy() ? 'Saving…' : 'Save' }}</button>
+      <button mat-button type="button" mat-dialog-close>{{ readOnly ? 'Close' : 'Cancel' }}</button>
+      @if (!readOnly) {
+        <button mat-flat-button type="submit" form="task-form" [disabled]="busy()">{{ busy() ? 'Saving…' : 'Save' }}</button>
+      }
     </mat-dialog-actions>
   `,
   styles: `
@@ -142,6 +167,7 @@ export type TaskDialogResult = Task | 'deleted' | undefined;
     .tf-tag-remove { all: unset; cursor: pointer; padding: 0 4px; border-radius: 50%; font-weight: bold; }
     .tf-tag-remove:focus-visible { outline: 2px solid var(--mat-sys-primary); }
     .tf-danger-text { color: var(--mat-sys-error); }
+    .tf-view-only { margin: 16px 0 0; color: var(--mat-sys-on-surface-variant); }
   `,
 })
 export class TaskDialog {
@@ -156,6 +182,11 @@ export class TaskDialog {
    */
   private baseline = this.task();
   protected readonly tags = signal<string[]>([...this.task().tags]);
+  protected readonly assigneeId = signal<string | null>(this.task().assigneeId);
+  protected readonly assigneeError = signal('');
+  /** A viewer of the task's project reads the task (and comments) but changes nothing. */
+  protected readonly readOnly = !inject(ProjectScope).canEditIn(this.task().projectId);
+  protected readonly viewerMessage = VIEWER_MESSAGE;
   protected readonly tagError = signal('');
   protected readonly message = signal('');
   protected readonly busy = signal(false);
@@ -178,6 +209,10 @@ export class TaskDialog {
     priority: [this.task().priority],
     dueDate: [this.task().dueDate ?? ''],
   });
+
+  constructor() {
+    if (this.readOnly) this.form.disable();
+  }
 
   protected addTag(input: HTMLInputElement): void {
     const tag = input.value.trim().toLowerCase();
@@ -254,6 +289,7 @@ export class TaskDialog {
       priority: value.priority,
       dueDate: value.dueDate || null,
       tags: this.tags(),
+      assigneeId: this.assigneeId(),
     };
   }
 
@@ -270,6 +306,7 @@ export class TaskDialog {
     if ('priority' in theirs && !('priority' in mine)) controls.priority.setValue(latest.priority);
     if ('dueDate' in theirs && !('dueDate' in mine)) controls.dueDate.setValue(latest.dueDate ?? '');
     if ('tags' in theirs && !('tags' in mine)) this.tags.set([...latest.tags]);
+    if ('assigneeId' in theirs && !('assigneeId' in mine)) this.assigneeId.set(latest.assigneeId);
   }
 
   private showError(error: unknown): void {
@@ -282,6 +319,8 @@ export class TaskDialog {
     }
     const fields = fieldErrorsOf(error);
     let placed = false;
+    this.assigneeError.set(fields.find((item) => item.field === 'assigneeId')?.message ?? '');
+    placed = !!this.assigneeError();
     for (const { field, message } of fields) {
       const control = this.form.get(field);
       if (control) {
@@ -299,7 +338,7 @@ export class TaskDialog {
 /** Only the fields that differ, so the history records what really changed. */
 export function changedFields(
   task: Task,
-  next: Required<Pick<UpdateTaskRequest, 'title' | 'description' | 'status' | 'priority' | 'tags'>> & { dueDate: string | null },
+  next: Required<Pick<UpdateTaskRequest, 'title' | 'description' | 'status' | 'priority' | 'tags'>> & { dueDate: string | null; assigneeId?: string | null },
 ): UpdateTaskRequest {
   const patch: UpdateTaskRequest = {};
   if (next.title !== task.title) patch.title = next.title;
@@ -308,6 +347,7 @@ export function changedFields(
   if (next.priority !== task.priority) patch.priority = next.priority;
   if (next.dueDate !== task.dueDate) patch.dueDate = next.dueDate;
   if (next.tags.join('\u0000') !== task.tags.join('\u0000')) patch.tags = next.tags;
+  if (next.assigneeId !== undefined && next.assigneeId !== task.assigneeId) patch.assigneeId = next.assigneeId;
   return patch;
 }
 

@@ -1,7 +1,8 @@
 import { httpResource } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { ActivityList } from '@taskflow/shared-contracts';
+import { ProjectMembers, ProjectScope } from '@taskflow/web-projects';
 import { describeHttpError, relativeTime } from '@taskflow/web-ui';
 import { describeActivity } from './describe-activity';
 
@@ -42,6 +43,10 @@ import { describeActivity } from './describe-activity';
 })
 export class TaskHistory {
   readonly taskId = input.required<string>();
+  /** The task's project, to name assignees (its members) and the projects of a move. */
+  readonly projectId = input<string>();
+  private readonly directory = inject(ProjectMembers);
+  private readonly scope = inject(ProjectScope);
 
   protected readonly activity = httpResource<ActivityList>(() => `/api/tasks/${encodeURIComponent(this.taskId())}/activity`);
   protected readonly errorText = computed(() => describeHttpError(this.activity.error()));
@@ -50,12 +55,17 @@ export class TaskHistory {
       return [];
     }
     const now = new Date();
+    const projectId = this.projectId();
+    const names = {
+      user: (userId: string) => (projectId ? this.directory.nameOf(projectId, userId) : undefined),
+      project: (id: string) => this.scope.projects().find((project) => project.id === id)?.name,
+    };
     return this.activity.value().items.map((event) => ({
       id: event.id,
       at: event.at,
       exact: new Date(event.at).toLocaleString(),
       ago: relativeTime(event.at, now),
-      lines: describeActivity(event),
+      lines: describeActivity(event, names),
     }));
   });
 }

@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
-import { provideRouter } from '@angular/router';
+import { Router, provideRouter } from '@angular/router';
 import { TaskListPage } from './task-list-page';
 import { aList, aTask } from './testing';
 
@@ -85,8 +85,11 @@ describe('TaskListPage', () => {
     expect(document.querySelector('tf-shortcuts-help')?.textContent).toContain('Mark done');
   });
 
-  it('a click on a tag chip filters by that tag', async () => {
+  it('a click on a tag chip filters by that tag, and the URL says so', async () => {
     (el.querySelector('.tf-tag') as HTMLButtonElement).click();
+    // The click navigates; the list follows the URL (not whenStable: the new request keeps the app busy).
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(TestBed.inject(Router).url).toBe('/?tag=work');
     const req = listRequest();
     expect(req.request.params.get('tag')).toBe('work');
     req.flush(aList([aTask(1, { tags: ['work'] })], 1));
@@ -112,5 +115,24 @@ describe('TaskListPage', () => {
     patches.forEach((p, i) => p.flush(aTask(i + 1, { status: 'done', version: 2 })));
     await stable();
     expect(el.querySelector('.tf-bulk')).toBeNull();
+  });
+
+  it('starts from the filters in the URL, so a reload or a shared link shows the same list', async () => {
+    TestBed.resetTestingModule();
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])] });
+    backend = TestBed.inject(HttpTestingController);
+    await TestBed.inject(Router).navigateByUrl('/?status=todo,bogus&priority=high&q=milk&from=2026-05-01&until=not-a-date&sort=title');
+    fixture = TestBed.createComponent(TaskListPage);
+    el = fixture.nativeElement;
+    const req = listRequest();
+    expect(req.request.params.get('status')).toBe('todo');
+    expect(req.request.params.get('priority')).toBe('high');
+    expect(req.request.params.get('q')).toBe('milk');
+    expect(req.request.params.get('dueAfter')).toBe('2026-04-30');
+    expect(req.request.params.has('dueBefore')).toBe(false);
+    expect(req.request.params.get('sort')).toBe('title');
+    req.flush(aList([aTask(1)], 1));
+    await stable();
+    expect(el.querySelector('.tf-filters-toggle')?.textContent).toContain('Filters (on)');
   });
 });

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, signal, viewChild, viewChildren } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, effect, inject, signal, viewChild, viewChildren } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -8,11 +8,12 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import { TASK_STATUSES, TASK_TITLE_MAX_LENGTH, Task, TaskStatus } from '@taskflow/shared-contracts';
-import { VIEWER_MESSAGE, describeProjectError } from '@taskflow/web-projects';
+import { ProjectHeaderActions, VIEWER_MESSAGE, describeProjectError } from '@taskflow/web-projects';
 import { EmptyState, isTypingOrModified, openConfirmDialog, openShortcutsHelp } from '@taskflow/web-ui';
 import { parseQuickAdd } from './quick-add';
 import { TaskFiltersBar } from './task-filters';
 import { STATUS_LABELS } from './task-labels';
+import { TaskFiltersUrl } from './task-filters-url';
 import { TaskListStore } from './task-list.store';
 import { hasActiveFilters } from './task-query';
 import { TaskRow } from './task-row';
@@ -31,14 +32,16 @@ import { openTaskDialog } from './task-dialog';
     TaskFiltersBar,
     TaskRow,
     EmptyState,
+    ProjectHeaderActions,
   ],
-  providers: [TaskListStore],
+  providers: [TaskListStore, TaskFiltersUrl],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { '(document:keydown)': 'onKey($event)' },
   template: `
     <div class="tf-page-head">
       <h1>{{ scope.title() }}</h1>
       <div class="tf-head-actions">
+        <tf-project-header-actions />
         <button mat-button type="button" class="tf-shortcuts-button" (click)="showShortcuts()" aria-keyshortcuts="?">Shortcuts</button>
         @if (scope.canEdit()) {
           <button mat-button type="button" (click)="toggleSelecting()" [attr.aria-pressed]="selecting()">{{ selecting() ? 'Done selecting' : 'Select' }}</button>
@@ -82,8 +85,8 @@ import { openTaskDialog } from './task-dialog';
       id="task-filters"
       [class.tf-open]="showFilters()"
       [filters]="store.filters()"
-      (changed)="store.setFilters($event)"
-      (cleared)="store.resetFilters()"
+      (changed)="urlFilters.update($event)"
+      (cleared)="urlFilters.reset()"
     />
 
     @if (selecting()) {
@@ -129,12 +132,12 @@ import { openTaskDialog } from './task-dialog';
               [task]="task"
               [active]="activeId() === task.id"
               [selectable]="selecting()"
-              [editable]="scope.canEdit()"
+              [editable]="scope.canEditIn(task.projectId)"
               [selected]="selected().has(task.id)"
               (toggleDone)="toggleDone($event)"
               (open)="edit($event)"
               (remove)="remove($event)"
-              (tagClick)="store.setFilters({ tag: $event })"
+              (tagClick)="urlFilters.update({ tag: $event })"
               (selectToggle)="toggleSelected($event)"
             />
           </li>
@@ -178,10 +181,17 @@ import { openTaskDialog } from './task-dialog';
 export class TaskListPage {
   protected readonly store = inject(TaskListStore);
   protected readonly scope = this.store.projectScope;
+  protected readonly urlFilters = inject(TaskFiltersUrl);
   protected readonly viewerMessage = VIEWER_MESSAGE;
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
   private readonly filtersBar = viewChild.required(TaskFiltersBar);
+
+  constructor() {
+    // Before the list's first request, so it loads once with the URL's filters; then on every change.
+    this.store.filters.set(this.urlFilters.filters());
+    effect(() => this.store.filters.set(this.urlFilters.filters()));
+  }
   private readonly titleInput = viewChild.required<ElementRef<HTMLInputElement>>('titleInput');
   private readonly rows = viewChildren(TaskRow);
 
@@ -338,16 +348,16 @@ export class TaskListPage {
         this.edit(task);
         break;
       case 'd':
-        if (!task || !this.scope.canEdit()) return;
+        if (!task || !this.scope.canEditIn(task.projectId)) return;
         this.toggleDone(task);
         break;
       case 'x':
-        if (!task || !this.scope.canEdit()) return;
+        if (!task || !this.scope.canEditIn(task.projectId)) return;
         this.toggleSelected(task);
         break;
       case '#':
       case 'Delete':
-        if (!task || !this.scope.canEdit()) return;
+        if (!task || !this.scope.canEditIn(task.projectId)) return;
         this.remove(task);
         break;
       case 'Escape':

@@ -1,4 +1,4 @@
-import { DEFAULT_FILTERS, hasActiveFilters, normalizeTag, shiftDate, toQueryParams } from './task-query';
+import { DEFAULT_FILTERS, filtersFromParams, filtersToParams, hasActiveFilters, normalizeTag, shiftDate, toQueryParams } from './task-query';
 
 describe('toQueryParams', () => {
   it('sends only the sort and limit by default', () => {
@@ -45,3 +45,20 @@ describe('normalizeTag and shiftDate', () => {
     expect(shiftDate('2026-02-28', 1)).toBe('2026-03-01');
   });
 });
+
+describe('filters in the URL', () => {
+  const params = (query: string) => new URLSearchParams(query);
+
+  it('round-trips every filter through query parameters, leaving defaults out', () => {
+    const query = filtersToParams({ statuses: ['todo', 'done'], priorities: ['high'], tag: '#Work', q: ' milk ', dueFrom: '2026-05-01', dueUntil: '2026-05-31', sort: 'title' });
+    expect(query).toEqual({ q: 'milk', status: 'todo,done', priority: 'high', tag: 'work', from: '2026-05-01', until: '2026-05-31', sort: 'title' });
+    const back = filtersFromParams(params(new URLSearchParams(Object.entries(query) as [string, string][]).toString()));
+    expect(back).toEqual({ statuses: ['todo', 'done'], priorities: ['high'], tag: 'work', q: 'milk', dueFrom: '2026-05-01', dueUntil: '2026-05-31', sort: 'title' });
+    expect(Object.values(filtersToParams(DEFAULT_FILTERS)).every((value) => value === null)).toBe(true);
+  });
+
+  it('drops what the API would refuse: unknown statuses, bad dates, a made-up sort', () => {
+    expect(filtersFromParams(params('status=todo,nope,todo&priority=HIGH&from=yesterday&sort=id'))).toEqual({ ...DEFAULT_FILTERS, statuses: ['todo'] });
+  });
+});
+

@@ -1,4 +1,4 @@
-import type { TaskPriority, TaskStatus } from '@taskflow/shared-contracts';
+import { TASK_PRIORITIES, TASK_STATUSES, type TaskPriority, type TaskStatus } from '@taskflow/shared-contracts';
 
 export interface TaskFilters {
   statuses: TaskStatus[];
@@ -67,4 +67,52 @@ export function hasActiveFilters(filters: TaskFilters): boolean {
     !!filters.dueFrom ||
     !!filters.dueUntil
   );
+}
+
+/** Anything with `get(name)`, such as the router's `ParamMap`. */
+export interface ParamSource {
+  get(name: string): string | null;
+}
+
+/** The query parameters the filters live in, beside `project` (absent = the default). */
+export const FILTER_PARAM_NAMES = ['q', 'status', 'priority', 'tag', 'from', 'until', 'sort'] as const;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The filters a URL names. What a person may have typed or an old link holds is checked here, so
+ * an unknown status, a bad date or a made-up sort is dropped rather than sent for a 400.
+ */
+export function filtersFromParams(params: ParamSource): TaskFilters {
+  const list = <T extends string>(name: string, allowed: readonly T[]) =>
+    (params.get(name) ?? '')
+      .split(',')
+      .filter((value): value is T => (allowed as readonly string[]).includes(value))
+      .filter((value, index, all) => all.indexOf(value) === index);
+  const date = (name: string) => {
+    const value = params.get(name) ?? '';
+    return DATE.test(value) ? value : '';
+  };
+  const sort = params.get('sort') ?? '';
+  return {
+    statuses: list('status', TASK_STATUSES),
+    priorities: list('priority', TASK_PRIORITIES),
+    tag: params.get('tag') ?? '',
+    q: params.get('q') ?? '',
+    dueFrom: date('from'),
+    dueUntil: date('until'),
+    sort: SORT_OPTIONS.some((option) => option.value === sort) ? sort : DEFAULT_FILTERS.sort,
+  };
+}
+
+/** The query parameters for `filters`: null for a default, so a merge removes it from the URL. */
+export function filtersToParams(filters: TaskFilters): Record<(typeof FILTER_PARAM_NAMES)[number], string | null> {
+  return {
+    q: filters.q.trim() || null,
+    status: filters.statuses.join(',') || null,
+    priority: filters.priorities.join(',') || null,
+    tag: normalizeTag(filters.tag) || null,
+    from: filters.dueFrom || null,
+    until: filters.dueUntil || null,
+    sort: filters.sort && filters.sort !== DEFAULT_FILTERS.sort ? filters.sort : null,
+  };
 }

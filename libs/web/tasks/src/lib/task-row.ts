@@ -2,11 +2,12 @@ import { ChangeDetectionStrategy, Component, ElementRef, computed, input, output
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import type { Task } from '@taskflow/shared-contracts';
+import { AssigneeAvatar } from './assignee-avatar';
 import { PRIORITY_LABELS, STATUS_LABELS, dueState, formatDueDate } from './task-labels';
 
 @Component({
   selector: 'tf-task-row',
-  imports: [MatCheckboxModule, MatButtonModule],
+  imports: [MatCheckboxModule, MatButtonModule, AssigneeAvatar],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: {
     '[class.tf-overdue]': "due() === 'overdue'",
@@ -37,6 +38,7 @@ import { PRIORITY_LABELS, STATUS_LABELS, dueState, formatDueDate } from './task-
     <div class="tf-row-main">
       <button #title type="button" class="tf-row-title" (click)="open.emit(t)" [attr.aria-label]="'Edit “' + t.title + '”'">{{ t.title }}</button>
       <div class="tf-row-meta">
+        <tf-assignee-avatar [task]="t" />
         <span class="tf-chip tf-status-{{ t.status }}">{{ statusLabel() }}</span>
         <span class="tf-chip tf-priority-{{ t.priority }}">{{ priorityLabel() }} priority</span>
         @if (t.dueDate) {
@@ -83,7 +85,7 @@ import { PRIORITY_LABELS, STATUS_LABELS, dueState, formatDueDate } from './task-
     }
     .tf-row-title:hover { text-decoration: underline; }
     .tf-row-title:focus-visible { outline: 2px solid var(--mat-sys-primary); outline-offset: 2px; }
-    .tf-row-meta { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; }
+    .tf-row-meta { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin-top: 6px; }
     :host(.tf-overdue) .tf-due { background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container); }
     :host(.tf-soon) .tf-due { background: var(--tf-warning-container); color: var(--tf-on-warning-container); }
     .tf-row-delete { margin-top: 4px; }

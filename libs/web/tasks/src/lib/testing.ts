@@ -1,14 +1,12 @@
 import type { Task, TaskList } from '@taskflow/shared-contracts';
 
-/**
- * Test data: a task as the API returns it. Without `position` unless given, as from a server
- * before board order (the board's feature check looks for it).
- */
+/** Test data: a task as the API returns it, numbered on the board in steps of 1024 (as the server does). */
 export const aTask = (n: number, patch: Partial<Task> = {}): Task =>
   ({
     id: `t${n}`,
     projectId: 'p-inbox',
     assigneeId: null,
+    position: n * 1024,
     title: `Task ${n}`,
     description: '',
     status: 'todo',
@@ -20,7 +18,7 @@ export const aTask = (n: number, patch: Partial<Task> = {}): Task =>
     updatedAt: '2026-01-01T00:00:00Z',
     version: 1,
     ...patch,
-  }) as Task;
+  });
 
 export const aList = (
   items: Task[],
