@@ -98,9 +98,11 @@ try {
     if (!phases[name]) throw new Error(`BENCH_PHASES: unknown phase ${name} (known: ${Object.keys(phases).join(', ')})`);
     const [label, options] = phases[name];
     const before = await backendCpu();
+    const apiBefore = new Map([[api.pid, processTicks(api.pid)]]);
     const result = await load(options);
+    const apiAfter = new Map([[api.pid, processTicks(api.pid)]]);
     const after = await backendCpu();
-    rows.push([label, { ...result, pgCpuMs: cpuPerRequest(before, after, result.total) }]);
+    rows.push([label, { ...result, pgCpuMs: cpuPerRequest(before, after, result.total), apiCpuMs: cpuPerRequest(apiBefore, apiAfter, result.total) }]);
   }
   baseline.disconnect();
   rmSync(bodyDir, { recursive: true, force: true });
@@ -120,15 +122,16 @@ async function load(options) {
 function printTable(rows) {
   const [, baseline] = rows[0];
   console.log(`\nwrk, ${connections} connections, ${seconds} s each, ${TASKS} tasks seeded for the user\n`);
-  console.log('| endpoint | req/s | p50 ms | p99 ms | req/s vs baseline | p99 vs baseline | PostgreSQL CPU ms/req |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| endpoint | req/s | p50 ms | p99 ms | req/s vs baseline | p99 vs baseline | API CPU ms/req | PostgreSQL CPU ms/req |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  const ms = (value) => (value === undefined ? '' : value.toFixed(3));
   for (const [name, r] of rows) {
-    const pg = r.pgCpuMs === undefined ? '' : r.pgCpuMs.toFixed(3);
     console.log(
-      `| ${name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${(r.rps / baseline.rps).toFixed(2)}x | ${(r.p99 / baseline.p99).toFixed(1)}x | ${pg} |`,
+      `| ${name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${(r.rps / baseline.rps).toFixed(2)}x | ${(r.p99 / baseline.p99).toFixed(1)}x | ${ms(r.apiCpuMs)} | ${ms(r.pgCpuMs)} |`,
     );
   }
-  console.log('\nPostgreSQL CPU: user+system time of the backends connected to the bench database (/proc), per request.');
+  console.log('\nAPI CPU: user+system time of the API process (/proc), per request; PostgreSQL CPU: the same for the backends');
+  console.log('connected to the bench database. Both hold on a busy machine, where req/s and the ratios move with what else runs.');
 }
 
 /**
@@ -144,23 +147,35 @@ async function backendCpu() {
   });
   const ticks = new Map();
   for (const pid of pids) {
-    try {
-      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks.set(pid, Number(fields[11]) + Number(fields[12]));
-    } catch {
-      return undefined;
-    }
+    const used = processTicks(pid);
+    if (used === undefined) return undefined;
+    ticks.set(pid, used);
   }
   return ticks;
+}
+
+/**
+ * CPU ticks (user + system) a process has used, or undefined when /proc cannot tell. Fields after
+ * the command name (which may hold spaces): utime and stime are the 12th and 13th.
+ */
+function processTicks(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Milliseconds per request; a backend that ended during the phase is not counted (the pool keeps them under load). */
 function cpuPerRequest(before, after, requests) {
   if (!before || !after || requests === 0) return undefined;
   let ticks = 0;
-  for (const [pid, now] of after) ticks += now - (before.get(pid) ?? 0);
+  for (const [pid, now] of after) {
+    if (now === undefined) return undefined;
+    ticks += now - (before.get(pid) ?? 0);
+  }
   return (ticks * (1000 / CLOCK_TICKS_PER_SECOND)) / requests;
 }
 

@@ -66,6 +66,41 @@ describe('TasksRepository.list keyset paging (property, on the test database)', 
   });
 });
 
+/**
+ * The list statement is planned once per connection: PostgreSQL keeps its generic plan after the
+ * five custom plans of `auto` mode, for one project and for several, instead of planning it again
+ * on every execution (planning cost more than executing a page). On PGlite statements run unnamed.
+ */
+describe('TasksRepository.list planning (on the test database)', () => {
+  let db: DataSource;
+
+  beforeAll(async () => {
+    // One connection, so the statements its session holds can be looked at.
+    db = await new DataSource({ type: 'postgres', url: process.env['DATABASE_URL'], extra: { max: 1 } }).initialize();
+  });
+  afterAll(() => db?.destroy());
+
+  it('keeps the generic plan of the page statement on a server, whatever the projects listed', async () => {
+    const repository = new TasksRepository(db);
+    const sort: SortKey[] = [{ field: 'createdAt', descending: true }];
+    for (let run = 0; run < 8; run++) {
+      const { projectId } = await insertOwner(db);
+      const others = [await insertProject(db), await insertProject(db)].slice(0, 1 + (run % 2));
+      expect((await repository.list({ projectIds: [projectId] }, sort, undefined, 20)).total).toBe(0);
+      expect((await repository.list({ projectIds: [projectId, ...others], statuses: ['todo'] }, sort, undefined, 20)).total).toBe(0);
+    }
+    const plans: { generic: number; custom: number }[] = await db.query(
+      `SELECT generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements WHERE statement LIKE '%row_order%' ORDER BY name`,
+    );
+    if (process.env['TASKFLOW_TEST_DATABASE'] === 'embedded-pglite') {
+      expect(plans).toEqual([]);
+    } else {
+      expect(plans).toHaveLength(2);
+      for (const plan of plans) expect(plan).toEqual({ generic: 3, custom: 5 });
+    }
+  });
+});
+
 /** A user, and the Inbox the database makes with every account. */
 async function insertOwner(db: DataSource): Promise<{ ownerId: string; projectId: string }> {
   const name = `keyset_${Math.random().toString(36).slice(2, 12)}`;

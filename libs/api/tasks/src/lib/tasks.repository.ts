@@ -302,24 +302,38 @@ export class TasksRepository {
       params.push(value);
       return `$${params.length}`;
     };
-    const where = filterConditions(filters, param);
+    // Planned once per connection (a named statement whose generic plan PostgreSQL keeps), which
+    // takes estimates that do not depend on the values: in `auto` mode a statement is planned
+    // again on every execution while its custom plans look cheaper than the generic one, and
+    // planning cost more than executing. So each predicate appears once (the project one, repeated
+    // under a second parameter, skewed the generic estimate), arrays are read through an InitPlan
+    // (see opaqueArray) and the page size, a validated integer, is part of the text.
+    const single = filters.projectIds.length === 1;
+    const projects = single
+      ? param(filters.projectIds[0])
+      : opaqueArray(param(filters.projectIds), 'uuid');
+    const inProjects = single
+      ? `t.project_id = ${projects}::uuid`
+      : `t.project_id = ANY(${projects})`;
+    const where = [inProjects, ...filterConditions(filters, param)];
     const keyset = after
       ? [keysetPredicate(sort, after.values, after.id, param)]
       : [];
     const order = orderBy(sort);
-    const pageSize = param(limit + 1);
+    if (!Number.isSafeInteger(limit) || limit < 1)
+      throw new Error(`Not a page size: ${limit}`);
+    const pageSize = String(limit + 1);
     // One project: one index range in sort order. Several: the first page-size rows of each
     // project, each an index range of its own, merged; so a page never sorts every task of every
     // project, whatever their number. The outer query orders by the same expressions, on the
     // same column names the inner one selects (TASK_COLUMNS keeps them).
-    const pageSql =
-      filters.projectIds.length === 1
-        ? `SELECT ${TASK_COLUMNS}, ${sortKeyColumns(sort)} FROM tasks t
-            WHERE t.project_id = ${param(filters.projectIds[0])}::uuid AND ${[...where, ...keyset].join(' AND ')} ORDER BY ${order} LIMIT ${pageSize}`
-        : `SELECT t.* FROM unnest(${param(filters.projectIds)}::uuid[]) AS project(id)
+    const pageSql = single
+      ? `SELECT ${TASK_COLUMNS}, ${sortKeyColumns(sort)} FROM tasks t
+            WHERE ${[...where, ...keyset].join(' AND ')} ORDER BY ${order} LIMIT ${pageSize}`
+      : `SELECT t.* FROM unnest(${projects}) AS project(id)
              CROSS JOIN LATERAL (
                SELECT ${TASK_COLUMNS}, ${sortKeyColumns(sort)} FROM tasks t
-                WHERE t.project_id = project.id AND ${[...where, ...keyset].join(' AND ')} ORDER BY ${order} LIMIT ${pageSize}
+                WHERE ${['t.project_id = project.id', ...where.slice(1), ...keyset].join(' AND ')} ORDER BY ${order} LIMIT ${pageSize}
              ) t
             ORDER BY ${order} LIMIT ${pageSize}`;
     // The page and the total in one statement: one round trip and one plan instead of two. The
@@ -327,7 +341,7 @@ export class TasksRepository {
     const rows: Record<string, unknown>[] = await preparedQuery(
       this.db,
       `SELECT p.*, c.total
-         FROM (SELECT count(*)::int AS total FROM tasks t WHERE t.project_id = ANY(${param(filters.projectIds)}::uuid[]) AND ${where.join(' AND ')}) c
+         FROM (SELECT count(*)::int AS total FROM tasks t WHERE ${where.join(' AND ')}) c
          LEFT JOIN LATERAL (
            SELECT t.*, row_number() OVER (ORDER BY ${order}) AS row_order FROM (${pageSql}) t
          ) p ON true
@@ -357,15 +371,15 @@ function filterConditions(
   filters: TaskFilters,
   param: (value: unknown) => string,
 ): string[] {
-  const where = [
-    filters.projectIds.length === 1
-      ? `t.project_id = ${param(filters.projectIds[0])}::uuid`
-      : `t.project_id = ANY(${param(filters.projectIds)}::uuid[])`,
-  ];
+  const where: string[] = [];
   if (filters.statuses)
-    where.push(`t.status = ANY(${param(filters.statuses)}::text[])`);
+    where.push(
+      `t.status = ANY(${opaqueArray(param(filters.statuses), 'text')})`,
+    );
   if (filters.priorities)
-    where.push(`t.priority = ANY(${param(filters.priorities)}::smallint[])`);
+    where.push(
+      `t.priority = ANY(${opaqueArray(param(filters.priorities), 'smallint')})`,
+    );
   if (filters.tag !== undefined)
     where.push(`t.tags @> ARRAY[${param(filters.tag)}::text]`);
   if (filters.q !== undefined) {
@@ -380,6 +394,19 @@ function filterConditions(
   else if (filters.assignee !== undefined)
     where.push(`t.assignee_id = ${param(filters.assignee)}::uuid`);
   return where;
+}
+
+/**
+ * An array parameter the planner does not look into, in a custom plan as in the generic one (it
+ * is computed by an InitPlan at execution), so both estimate it alike (10 elements) and the
+ * prepared statement keeps its generic plan instead of being planned again for each array. An
+ * index range still uses it (`= ANY($0)`); the outer cast makes `ANY` take an array, not a subquery.
+ */
+function opaqueArray(
+  placeholder: string,
+  type: 'uuid' | 'text' | 'smallint',
+): string {
+  return `(SELECT ${placeholder}::${type}[])::${type}[]`;
 }
 
 function sortValue(value: unknown): SortValue {

@@ -4,7 +4,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { assertSafeRequestInput, DomainError, ErrorCode, IS_PUBLIC, type AuthenticatedUser } from '@taskflow/api-core';
 import type { FastifyRequest } from 'fastify';
 import { ActiveSessions } from '../active-sessions';
-import { bearerToken } from '../strategies/bearer-token';
+import { bearerToken, bearerTokenText } from '../strategies/bearer-token';
 import { VerifiedTokens } from '../verified-tokens';
 
 const unauthenticated = () => new DomainError(ErrorCode.Unauthenticated, 'A valid bearer token is required.');
@@ -41,13 +41,16 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   private async authenticate(context: ExecutionContext, request: FastifyRequest & { user?: AuthenticatedUser }): Promise<boolean> {
-    const token = bearerToken(request as never);
-    const known = token ? this.verified.find(token) : undefined;
+    // Only a token bearerToken accepted (crit header and all) and passport-jwt verified is ever
+    // remembered, so a remembered one is found by its text alone.
+    const text = bearerTokenText(request as never);
+    const known = text ? this.verified.find(text) : undefined;
     if (known) {
       if (!(await this.sessions.isActive(known.id, known.sessionId))) throw unauthenticated();
       request.user = known;
       return true;
     }
+    const token = bearerToken(request as never);
     const allowed = (await super.canActivate(context)) as boolean;
     if (allowed && token && request.user) this.verified.remember(token, request.user);
     return allowed;
