@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { preparedQuery } from '@taskflow/api-database';
+import { OutboxWriter } from '@taskflow/api-events';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { TaskEntity } from './task.entity';
 import { planUpdate, type TaskPatch } from './task-changes';
+import { taskChanged, taskDeleted } from './task-live-events';
 import { TASK_COLUMNS, toTaskEntity } from './task.mapper';
 import {
   keysetPredicate,
@@ -70,21 +72,25 @@ const ACTOR_NAME = (param: string) =>
 
 /**
  * Raw SQL through TypeORM's DataSource: each write is one statement or one short transaction,
- * and each writes its activity_outbox row atomically with the change (the transactional outbox).
+ * and each writes its activity_outbox row and its live event (OutboxWriter) atomically with the
+ * change (the transactional outbox).
  */
 @Injectable()
 export class TasksRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly events: OutboxWriter,
+  ) {}
 
-  /** One statement, one round trip: the task (after the project's last, unless placed) and its `task.created` event. */
+  /** One transaction: the task (after the project's last, unless placed), its `task.created` activity and live events. */
   async insert(
     actor: Actor,
     task: NewTask,
     createdChanges: Record<string, unknown>,
   ): Promise<TaskEntity> {
-    const rows: Record<string, unknown>[] = await preparedQuery(
-      this.db,
-      `WITH t AS (
+    return this.events.transaction(async (db) => {
+      const rows: Record<string, unknown>[] = await db.query(
+        `WITH t AS (
          INSERT INTO tasks (owner_id, project_id, title, description, status, priority, due_date, tags, assignee_id, position, completed_at)
          VALUES ($1, $9, $2, $3, $4::text, $5, $6::date, $7::text[], $10::uuid,
                  coalesce($11::float8, (SELECT max(position) FROM tasks WHERE project_id = $9) + ${POSITION_STEP}, ${POSITION_STEP}),
@@ -100,21 +106,35 @@ export class TasksRepository {
          FROM t
        )
        SELECT ${TASK_COLUMNS} FROM t`,
-      [
-        actor.id,
-        task.title,
-        task.description,
-        task.status,
-        task.priority,
-        task.dueDate,
-        task.tags,
-        JSON.stringify(createdChanges),
-        task.projectId,
-        task.assigneeId,
-        task.position ?? null,
-      ],
-    );
-    return toTaskEntity(onlyRow(rows));
+        [
+          actor.id,
+          task.title,
+          task.description,
+          task.status,
+          task.priority,
+          task.dueDate,
+          task.tags,
+          JSON.stringify(createdChanges),
+          task.projectId,
+          task.assigneeId,
+          task.position ?? null,
+        ],
+      );
+      const created = toTaskEntity(onlyRow(rows));
+      const changes: Record<string, { from: unknown; to: unknown }> = {
+        ...(createdChanges as Record<string, { from: unknown; to: unknown }>),
+      };
+      changes['position'] = { from: null, to: created.position };
+      if (created.completedAt)
+        changes['completedAt'] = {
+          from: null,
+          to: created.completedAt.toISOString(),
+        };
+      await this.events.write(db, [
+        taskChanged('task.created', actor.id, created, changes),
+      ]);
+      return created;
+    });
   }
 
   async find(id: string): Promise<TaskEntity | undefined> {
@@ -156,8 +176,9 @@ export class TasksRepository {
       if (!(await accept(current, next)))
         return { outcome: 'rejected', current, next };
 
-      const rows: Record<string, unknown>[] = await this.db.query(
-        `WITH t AS (
+      const written = await this.events.transaction(async (db) => {
+        const rows: Record<string, unknown>[] = await db.query(
+          `WITH t AS (
            UPDATE tasks SET title = $3, description = $4, status = $5, priority = $6, due_date = $7::date, tags = $8::text[],
                   completed_at = $9, updated_at = $10, project_id = $13, assignee_id = $14::uuid, position = $15, version = version + 1
            WHERE id = $1 AND version = $2
@@ -167,48 +188,66 @@ export class TasksRepository {
            SELECT id, owner_id, project_id, NULLIF($16::uuid, project_id), $12, ${ACTOR_NAME('$12')}, 'task.updated', $11::jsonb, $10 FROM t
          )
          SELECT ${TASK_COLUMNS} FROM t`,
-        [
-          id,
-          current.version,
-          next.title,
-          next.description,
-          next.status,
-          next.priority,
-          next.dueDate,
-          next.tags,
-          next.completedAt,
-          now,
-          JSON.stringify(changes),
-          actor.id,
-          next.projectId,
-          next.assigneeId,
-          next.position,
-          current.projectId,
-        ],
-      );
-      if (rows[0])
+          [
+            id,
+            current.version,
+            next.title,
+            next.description,
+            next.status,
+            next.priority,
+            next.dueDate,
+            next.tags,
+            next.completedAt,
+            now,
+            JSON.stringify(changes),
+            actor.id,
+            next.projectId,
+            next.assigneeId,
+            next.position,
+            current.projectId,
+          ],
+        );
+        if (!rows[0]) return undefined;
+        const updated = toTaskEntity(rows[0]);
+        await this.events.write(db, [
+          taskChanged(
+            'task.updated',
+            actor.id,
+            updated,
+            changes,
+            current.projectId,
+          ),
+        ]);
+        return updated;
+      });
+      if (written)
         return {
           outcome: 'updated',
-          task: toTaskEntity(rows[0]),
+          task: written,
           from: current,
         };
     }
     return { outcome: 'contended' };
   }
 
-  /** One statement: the row goes and its `task.deleted` event is recorded, or neither. */
+  /** One transaction: the row goes and its `task.deleted` events are recorded, or neither. */
   async delete(actor: Actor, id: string): Promise<TaskEntity | undefined> {
-    const rows: Record<string, unknown>[] = await this.db.query(
-      `WITH t AS (
+    return this.events.transaction(async (db) => {
+      const rows: Record<string, unknown>[] = await db.query(
+        `WITH t AS (
          DELETE FROM tasks WHERE id = $1 RETURNING *
        ), e AS (
          INSERT INTO activity_outbox (task_id, owner_id, project_id, actor_id, actor_username, type, changes)
          SELECT id, owner_id, project_id, $2, ${ACTOR_NAME('$2')}, 'task.deleted', '{}'::jsonb FROM t
        )
        SELECT ${TASK_COLUMNS} FROM t`,
-      [id, actor.id],
-    );
-    return rows[0] ? toTaskEntity(rows[0]) : undefined;
+        [id, actor.id],
+      );
+      const deleted = rows[0] ? toTaskEntity(rows[0]) : undefined;
+      if (deleted)
+        await this.events.write(db, [taskDeleted(actor.id, deleted)]);
+      return deleted;
+    });
   }
 
   /**
@@ -221,17 +260,27 @@ export class TasksRepository {
     userId: string,
     actorId: string,
   ): Promise<void> {
-    await db.query(
+    const rows: Record<string, unknown>[] = await db.query(
       `WITH t AS (
          UPDATE tasks SET assignee_id = NULL, version = version + 1, updated_at = now()
          WHERE project_id = $1 AND assignee_id = $2
-         RETURNING id, owner_id, project_id, updated_at
+         RETURNING *
+       ), e AS (
+         INSERT INTO activity_outbox (task_id, owner_id, project_id, actor_id, actor_username, type, changes, occurred_at)
+         SELECT id, owner_id, project_id, $3, ${ACTOR_NAME('$3')}, 'task.updated',
+                jsonb_build_object('assigneeId', jsonb_build_object('from', $2::text, 'to', null)), updated_at
+         FROM t
        )
-       INSERT INTO activity_outbox (task_id, owner_id, project_id, actor_id, actor_username, type, changes, occurred_at)
-       SELECT id, owner_id, project_id, $3, ${ACTOR_NAME('$3')}, 'task.updated',
-              jsonb_build_object('assigneeId', jsonb_build_object('from', $2::text, 'to', null)), updated_at
-       FROM t`,
+       SELECT ${TASK_COLUMNS} FROM t ORDER BY t.id`,
       [projectId, userId, actorId],
+    );
+    await this.events.write(
+      db,
+      rows.map((row) =>
+        taskChanged('task.updated', actorId, toTaskEntity(row), {
+          assigneeId: { from: userId, to: null },
+        }),
+      ),
     );
   }
 
@@ -265,25 +314,37 @@ export class TasksRepository {
     );
     if (!crowded) return false;
     // One renumbering of a project at a time: two at once would lock its rows in different orders.
-    await this.db.transaction(async (db) => {
+    await this.events.transaction(async (db) => {
       await db.query(
         `SELECT pg_advisory_xact_lock(hashtextextended($1::text, 15))`,
         [projectId],
       );
-      await db.query(
+      const moved: Record<string, unknown>[] = await db.query(
         `WITH ordered AS (
          SELECT id, position AS old, (row_number() OVER (ORDER BY position, id)) * ${POSITION_STEP}::float8 AS renumbered
          FROM tasks WHERE project_id = $1 AND status = $3::text
        ), t AS (
          UPDATE tasks SET position = o.renumbered, version = version + 1, updated_at = now()
          FROM ordered o WHERE tasks.id = o.id AND tasks.position <> o.renumbered
-         RETURNING tasks.id, tasks.owner_id, tasks.project_id, tasks.updated_at, o.old, o.renumbered
+         RETURNING tasks.*, o.old
+       ), e AS (
+         INSERT INTO activity_outbox (task_id, owner_id, project_id, actor_id, actor_username, type, changes, occurred_at)
+         SELECT id, owner_id, project_id, $2, ${ACTOR_NAME('$2')}, 'task.updated',
+                jsonb_build_object('position', jsonb_build_object('from', old, 'to', position)), updated_at
+         FROM t
        )
-       INSERT INTO activity_outbox (task_id, owner_id, project_id, actor_id, actor_username, type, changes, occurred_at)
-       SELECT id, owner_id, project_id, $2, ${ACTOR_NAME('$2')}, 'task.updated',
-              jsonb_build_object('position', jsonb_build_object('from', old, 'to', renumbered)), updated_at
-       FROM t`,
+       SELECT ${TASK_COLUMNS}, t.old FROM t ORDER BY t.position`,
         [projectId, actor.id, status],
+      );
+      // One task.updated per task moved, each with its new version: clients apply them like any change.
+      await this.events.write(
+        db,
+        moved.map((row) => {
+          const task = toTaskEntity(row);
+          return taskChanged('task.updated', actor.id, task, {
+            position: { from: Number(row['old']), to: task.position },
+          });
+        }),
       );
     });
     return true;
