@@ -43,9 +43,10 @@ export class EventOutboxQueue implements JobQueue<RelayedBatch> {
       const [lock]: { locked: boolean }[] = await tx.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK_KEY]);
       if (!lock?.locked) return [];
       const rows: OutboxRow[] = await tx.query(
-        `SELECT id::text, type, project_id, from_project_id, user_id, payload FROM event_outbox
+        // Ordered by the bigint column, not by the text the row's id is returned as ("10" < "9").
+        `SELECT o.id::text AS id, o.type, o.project_id, o.from_project_id, o.user_id, o.payload FROM event_outbox o
           WHERE (SELECT min(next_attempt_at) FROM event_outbox) <= now()
-          ORDER BY id LIMIT $1`,
+          ORDER BY o.id LIMIT $1`,
         [limit],
       );
       if (rows.length === 0) return [];
