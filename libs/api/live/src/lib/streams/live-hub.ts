@@ -45,7 +45,7 @@ export class LiveHub implements StreamOwner, OnModuleDestroy {
     add(this.byUser, stream.userId, stream);
     add(this.bySession, stream.sessionId, stream);
     for (const projectId of stream.projects) add(this.byProject, projectId, stream);
-    this.heartbeat ??= setInterval(() => this.streams.forEach((s) => s.ping()), HEARTBEAT_MS);
+    this.heartbeat ??= setInterval(() => this.streams.forEach((s) => s.ping()), HEARTBEAT_MS).unref();
     try {
       await this.ensureReader();
       for (let after = stream.position; stream.open; ) {
