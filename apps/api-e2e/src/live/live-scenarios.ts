@@ -98,6 +98,16 @@ export function liveScenarios(setup: LiveSetup): void {
     const [created] = await expectEvent(both, async () => (task = await createTaskIn(ownerHttp, owner, project.id, { title: 'Live one' })), (e) => e.event === 'task.created');
     expect(created?.data).toMatchObject({ projectId: project.id, taskId: task?.id, version: 1, actor: { id: owner.user.id }, task });
 
+    // Every field rendered as GET renders it (the create path builds the event's task in SQL).
+    let full: Task | undefined;
+    const [fullCreated] = await expectEvent(
+      both,
+      async () => (full = await createTaskIn(ownerHttp, owner, project.id, { title: 'Full', description: 'd', status: 'done', priority: 'urgent', dueDate: '2030-01-02', tags: ['b', 'a'], position: 0.1 + 0.2, assigneeId: member.user.id })),
+      (e) => e.event === 'task.created' && e.data['taskId'] === full?.id,
+    );
+    expect(fullCreated?.data['task']).toEqual((await ownerHttp.get<Task>(`/api/tasks/${full?.id}`, { token: owner.accessToken })).body);
+    expect(fullCreated?.data['changes']).toMatchObject({ title: { from: null, to: 'Full' }, position: { from: null, to: 0.1 + 0.2 }, completedAt: { from: null, to: full?.completedAt } });
+
     // The member moves the card: the owner's stream on the other process sees it, with the task as GET returns it.
     const [moved] = await expectEvent(
       both,

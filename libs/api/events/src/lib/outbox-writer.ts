@@ -54,6 +54,16 @@ export class OutboxWriter {
     );
   }
 
+  /**
+   * For a hot write that records its event in the same statement (a data-modifying CTE): the
+   * INSERT with the table's columns in order, around a SELECT of (type, project_id,
+   * from_project_id, user_id, payload), the payload with its `actor` already filled in. Call
+   * `committed()` after the statement.
+   */
+  insertSql(select: string): string {
+    return `INSERT INTO ${EVENT_OUTBOX_TABLE} (type, project_id, from_project_id, user_id, payload) ${select}`;
+  }
+
   /** For a write that ran its own transaction (or statement) and has just committed events. */
   committed(): void {
     for (const listener of this.committedListeners) listener();

@@ -6,7 +6,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { TaskEntity } from './task.entity';
 import { planUpdate, type TaskPatch } from './task-changes';
 import { taskChanged, taskDeleted } from './task-live-events';
-import { TASK_COLUMNS, toTaskEntity } from './task.mapper';
+import { TASK_COLUMNS, taskJsonSql, toTaskEntity } from './task.mapper';
 import {
   keysetPredicate,
   orderBy,
@@ -82,59 +82,58 @@ export class TasksRepository {
     private readonly events: OutboxWriter,
   ) {}
 
-  /** One transaction: the task (after the project's last, unless placed), its `task.created` activity and live events. */
+  /**
+   * One statement, one round trip (a prepared one): the task (after the project's last, unless
+   * placed), its `task.created` activity row and its live event, the task rendered in SQL as GET
+   * returns it (`taskJsonSql`). The hot write path, so not a transaction of several statements.
+   */
   async insert(
     actor: Actor,
     task: NewTask,
     createdChanges: Record<string, unknown>,
   ): Promise<TaskEntity> {
-    return this.events.transaction(async (db) => {
-      const rows: Record<string, unknown>[] = await db.query(
-        `WITH t AS (
+    const rows: Record<string, unknown>[] = await preparedQuery(
+      this.db,
+      `WITH t AS (
          INSERT INTO tasks (owner_id, project_id, title, description, status, priority, due_date, tags, assignee_id, position, completed_at)
          VALUES ($1, $9, $2, $3, $4::text, $5, $6::date, $7::text[], $10::uuid,
                  coalesce($11::float8, (SELECT max(position) FROM tasks WHERE project_id = $9) + ${POSITION_STEP}, ${POSITION_STEP}),
                  CASE WHEN $4::text = 'done' THEN now() END)
          RETURNING *
+       ), c AS (
+         SELECT t.*, $8::jsonb || jsonb_build_object('position', jsonb_build_object('from', null, 'to', t.position))
+                  || CASE WHEN t.completed_at IS NULL THEN '{}'::jsonb
+                  ELSE jsonb_build_object('completedAt', jsonb_build_object('from', null, 'to', to_char(t.completed_at AT TIME ZONE 'UTC', ${UTC_ISO}))) END AS changes,
+                ${ACTOR_NAME('$1')} AS actor_username
+         FROM t
        ), e AS (
          INSERT INTO activity_outbox (task_id, owner_id, project_id, actor_id, actor_username, type, changes, occurred_at)
-         SELECT id, owner_id, project_id, $1, ${ACTOR_NAME('$1')}, 'task.created',
-                $8::jsonb || jsonb_build_object('position', jsonb_build_object('from', null, 'to', position))
-                  || CASE WHEN completed_at IS NULL THEN '{}'::jsonb
-                  ELSE jsonb_build_object('completedAt', jsonb_build_object('from', null, 'to', to_char(completed_at AT TIME ZONE 'UTC', ${UTC_ISO}))) END,
-                created_at
-         FROM t
+         SELECT id, owner_id, project_id, $1, actor_username, 'task.created', changes, created_at FROM c
+       ), l AS (
+         ${this.events.insertSql(
+           `SELECT 'task.created', c.project_id, NULL::uuid, NULL::uuid,
+                   jsonb_build_object('projectId', c.project_id, 'taskId', c.id, 'version', c.version, 'changes', c.changes,
+                     'actor', jsonb_build_object('id', $1::uuid, 'username', c.actor_username), 'task', ${taskJsonSql('c')})
+              FROM c`,
+         )}
        )
        SELECT ${TASK_COLUMNS} FROM t`,
-        [
-          actor.id,
-          task.title,
-          task.description,
-          task.status,
-          task.priority,
-          task.dueDate,
-          task.tags,
-          JSON.stringify(createdChanges),
-          task.projectId,
-          task.assigneeId,
-          task.position ?? null,
-        ],
-      );
-      const created = toTaskEntity(onlyRow(rows));
-      const changes: Record<string, { from: unknown; to: unknown }> = {
-        ...(createdChanges as Record<string, { from: unknown; to: unknown }>),
-      };
-      changes['position'] = { from: null, to: created.position };
-      if (created.completedAt)
-        changes['completedAt'] = {
-          from: null,
-          to: created.completedAt.toISOString(),
-        };
-      await this.events.write(db, [
-        taskChanged('task.created', actor.id, created, changes),
-      ]);
-      return created;
-    });
+      [
+        actor.id,
+        task.title,
+        task.description,
+        task.status,
+        task.priority,
+        task.dueDate,
+        task.tags,
+        JSON.stringify(createdChanges),
+        task.projectId,
+        task.assigneeId,
+        task.position ?? null,
+      ],
+    );
+    this.events.committed();
+    return toTaskEntity(onlyRow(rows));
   }
 
   async find(id: string): Promise<TaskEntity | undefined> {
