@@ -235,6 +235,19 @@ export function liveScenarios(setup: LiveSetup): void {
     memberStream.close();
   }, 30_000);
 
+  it('tells the members of the project a task leaves (a move), even when they are not in the one it goes to', async () => {
+    const from = await createProject(ownerHttp, owner, 'From');
+    const to = await createProject(ownerHttp, owner, 'To');
+    await addMember(ownerHttp, owner, from.id, member, 'viewer');
+    const memberStream = await stream(setup.second(), member.accessToken);
+    const task = await createTaskIn(ownerHttp, owner, from.id, { title: 'Moving' });
+    await memberStream.next((e) => e.data['taskId'] === task.id);
+    expect((await ownerHttp.patch(`/api/tasks/${task.id}`, { token: owner.accessToken, json: { projectId: to.id } })).status).toBe(200);
+    const moved = await memberStream.next((e) => e.event === 'task.updated' && e.data['taskId'] === task.id);
+    expect(moved.data).toMatchObject({ projectId: to.id, version: 2, changes: { projectId: { from: from.id, to: to.id } } });
+    memberStream.close();
+  }, 30_000);
+
   it('closes a revoked session’s stream within 1 s while another session of the same user stays open', async () => {
     const other = await login(memberHttp, member.username, member.password);
     const revoked = await stream(setup.second(), member.accessToken);

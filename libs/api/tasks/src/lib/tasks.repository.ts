@@ -175,56 +175,54 @@ export class TasksRepository {
       if (!(await accept(current, next)))
         return { outcome: 'rejected', current, next };
 
-      const written = await this.events.transaction(async (db) => {
-        const rows: Record<string, unknown>[] = await db.query(
-          `WITH t AS (
+      // The change, its activity row and its live event in one statement (see insert).
+      const rows: Record<string, unknown>[] = await this.db.query(
+        `WITH t AS (
            UPDATE tasks SET title = $3, description = $4, status = $5, priority = $6, due_date = $7::date, tags = $8::text[],
                   completed_at = $9, updated_at = $10, project_id = $13, assignee_id = $14::uuid, position = $15, version = version + 1
            WHERE id = $1 AND version = $2
            RETURNING *
+         ), a AS (
+           SELECT ${ACTOR_NAME('$12')} AS username
          ), e AS (
            INSERT INTO activity_outbox (task_id, owner_id, project_id, from_project_id, actor_id, actor_username, type, changes, occurred_at)
-           SELECT id, owner_id, project_id, NULLIF($16::uuid, project_id), $12, ${ACTOR_NAME('$12')}, 'task.updated', $11::jsonb, $10 FROM t
+           SELECT id, owner_id, project_id, NULLIF($16::uuid, project_id), $12, a.username, 'task.updated', $11::jsonb, $10 FROM t, a
+         ), l AS (
+           ${this.events.insertSql(
+             `SELECT 'task.updated', t.project_id, NULLIF($16::uuid, t.project_id), NULL::uuid,
+                     jsonb_build_object('projectId', t.project_id, 'taskId', t.id, 'version', t.version, 'changes', $11::jsonb,
+                       'actor', jsonb_build_object('id', $12::uuid, 'username', a.username), 'task', ${taskJsonSql('t')})
+                FROM t, a`,
+           )}
          )
          SELECT ${TASK_COLUMNS} FROM t`,
-          [
-            id,
-            current.version,
-            next.title,
-            next.description,
-            next.status,
-            next.priority,
-            next.dueDate,
-            next.tags,
-            next.completedAt,
-            now,
-            JSON.stringify(changes),
-            actor.id,
-            next.projectId,
-            next.assigneeId,
-            next.position,
-            current.projectId,
-          ],
-        );
-        if (!rows[0]) return undefined;
-        const updated = toTaskEntity(rows[0]);
-        await this.events.write(db, [
-          taskChanged(
-            'task.updated',
-            actor.id,
-            updated,
-            changes,
-            current.projectId,
-          ),
-        ]);
-        return updated;
-      });
-      if (written)
+        [
+          id,
+          current.version,
+          next.title,
+          next.description,
+          next.status,
+          next.priority,
+          next.dueDate,
+          next.tags,
+          next.completedAt,
+          now,
+          JSON.stringify(changes),
+          actor.id,
+          next.projectId,
+          next.assigneeId,
+          next.position,
+          current.projectId,
+        ],
+      );
+      if (rows[0]) {
+        this.events.committed();
         return {
           outcome: 'updated',
-          task: written,
+          task: toTaskEntity(rows[0]),
           from: current,
         };
+      }
     }
     return { outcome: 'contended' };
   }
