@@ -82,7 +82,7 @@ describe('TasksRepository.list planning (on the test database)', () => {
   afterAll(() => db?.destroy());
 
   it('keeps the generic plan of the page statement on a server, whatever the projects listed', async () => {
-    const repository = new TasksRepository(db);
+    const repository = new TasksRepository(db, new OutboxWriter(db));
     const sort: SortKey[] = [{ field: 'createdAt', descending: true }];
     for (let run = 0; run < 8; run++) {
       const { projectId } = await insertOwner(db);
