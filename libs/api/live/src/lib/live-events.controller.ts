@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiServiceUnavailableResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { CurrentUser, type AuthenticatedUser } from '@taskflow/api-core';
 import { LIVE_EVENT_TYPES } from '@taskflow/shared-contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -23,6 +23,7 @@ export class LiveEventsController {
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The id of the last event received.' })
   @ApiOkResponse({ description: 'The event stream (`text/event-stream`).', content: { 'text/event-stream': { schema: { type: 'string' } } } })
   @ApiUnauthorizedResponse({ description: 'A missing, bad or expired token, before any byte of the stream.' })
+  @ApiServiceUnavailableResponse({ description: 'The shared replay log (Redis) is unreachable; retry after `Retry-After` seconds. The rest of the API is unaffected.' })
   async events(
     @CurrentUser() user: AuthenticatedUser,
     @Query() query: LiveEventsQueryDto,

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { ActiveSessions } from '@taskflow/api-auth';
-import type { AuthenticatedUser } from '@taskflow/api-core';
+import { DomainError, ErrorCode, type AuthenticatedUser } from '@taskflow/api-core';
 import { ProjectAccess } from '@taskflow/api-projects';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { OutgoingHttpHeaders } from 'node:http';
@@ -35,9 +35,9 @@ export class LiveEventsService implements OnModuleDestroy {
   }
 
   async open(user: AuthenticatedUser, lastEventId: string | undefined, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const position = await this.log.head();
+    const position = await this.log.head().catch(logUnavailable);
     const projects = new Set((await this.access.memberships(user.id)).map((membership) => membership.projectId));
-    const resumable = lastEventId !== undefined && isStreamId(lastEventId) && (await this.log.contains(lastEventId));
+    const resumable = lastEventId !== undefined && isStreamId(lastEventId) && (await this.log.contains(lastEventId).catch(logUnavailable));
 
     // From here the response is ours, not Fastify's: its hooks (CORS, request id) have set headers on the reply.
     reply.hijack();
@@ -63,6 +63,14 @@ export class LiveEventsService implements OnModuleDestroy {
       if (!alive) this.hub.sessionEnded(sessionId);
     }
   }
+}
+
+/**
+ * The replay log (Redis) cannot be read: no stream can promise to carry everything, so none opens.
+ * A 503 with Retry-After, which the client's reconnect backoff honours; the rest of the API is unaffected.
+ */
+function logUnavailable(): never {
+  throw new DomainError(ErrorCode.Unavailable, 'Live updates are unavailable for a moment; retry shortly.', { retryAfterSeconds: 5 });
 }
 
 /** The verified access token's `exp`, in ms; the guard has checked the token already. */

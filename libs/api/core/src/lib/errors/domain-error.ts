@@ -10,6 +10,8 @@ export enum ErrorCode {
   InvalidInput = 'invalid_input',
   Unauthenticated = 'unauthenticated',
   RateLimited = 'rate_limited',
+  /** A dependency the feature needs is down: the rest of the API keeps working. */
+  Unavailable = 'unavailable',
 }
 
 export class DomainError extends Error {

@@ -95,6 +95,8 @@ function fromDomain(error: DomainError): Problem {
         detail: error.message,
         headers: { 'retry-after': String(error.details.retryAfterSeconds ?? 60) },
       };
+    case ErrorCode.Unavailable:
+      return { status: 503, detail: error.message, headers: { 'retry-after': String(error.details.retryAfterSeconds ?? 5) } };
     default:
       return assertNever(error.code);
   }
