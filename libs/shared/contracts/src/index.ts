@@ -6,3 +6,4 @@ export * from './lib/users';
 export * from './lib/accounts';
 export * from './lib/projects';
 export * from './lib/comments';
+export * from './lib/live-events';
