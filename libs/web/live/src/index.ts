@@ -1,0 +1,4 @@
+export * from './lib/live-connection';
+export * from './lib/live-session';
+export * from './lib/reconnect';
+export * from './lib/sse-parser';
