@@ -4,3 +4,4 @@ export * from './lib/empty-state';
 export * from './lib/http-errors';
 export * from './lib/top-bar';
 export * from './lib/shortcuts-help';
+export * from './lib/connection-indicator';
