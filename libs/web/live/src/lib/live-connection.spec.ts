@@ -4,7 +4,7 @@ import type { LiveEvent } from '@taskflow/shared-contracts';
 import { LIVE_FETCH, LiveConnection } from './live-connection';
 import { LiveSession } from './live-session';
 import { LIVE_RECONNECT, reconnectDelay, tokenExpiry } from './reconnect';
-import { FakeEventsServer, FakeSession, jwtExpiringAt, until } from './testing';
+import { FakeEventsServer, FakeSession, jwtExpiringAt, until } from './fake-events-server';
 
 describe('LiveConnection', () => {
   let server: FakeEventsServer;

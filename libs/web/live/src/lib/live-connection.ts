@@ -26,7 +26,8 @@ const EXPIRY_MARGIN_S = 5;
  */
 @Injectable({ providedIn: 'root' })
 export class LiveConnection {
-  private readonly session = inject(LiveSession);
+  /** Absent outside the app (component tests that do not provide it): then the stream never opens. */
+  private readonly session = inject(LiveSession, { optional: true });
   private readonly fetch = inject(LIVE_FETCH);
   private readonly options = inject(LIVE_RECONNECT);
 
@@ -34,12 +35,12 @@ export class LiveConnection {
   /** Every event of the stream, in order, including `reset`. */
   readonly events: Observable<LiveEvent> = this.events$.asObservable();
 
-  private readonly signedIn = computed(() => this.session.accessToken() !== null);
+  private readonly signedIn = computed(() => (this.session?.accessToken() ?? null) !== null);
   private readonly online = signal(typeof navigator === 'undefined' || navigator.onLine !== false);
   private readonly open = signal(false);
   readonly status = computed<LiveStatus>(() => (!this.signedIn() || !this.online() ? 'offline' : this.open() ? 'live' : 'reconnecting'));
   /** Who is signed in: events they caused themselves get no "edited by" mark. */
-  readonly userId = computed(() => this.session.user()?.id ?? null);
+  readonly userId = computed(() => this.session?.user()?.id ?? null);
 
   private lastEventId: string | null = null;
   private connectedBefore = false;
@@ -116,7 +117,9 @@ export class LiveConnection {
     const startedAt = Date.now();
     let opened = false;
     try {
-      let token = untracked(this.session.accessToken);
+      const session = this.session;
+      if (!session) return;
+      let token = untracked(session.accessToken);
       const exp = token ? tokenExpiry(token) : null;
       if (exp !== null && exp - EXPIRY_MARGIN_S <= Date.now() / 1000) token = await this.freshToken();
       let response = await this.request(token, controller.signal);
@@ -152,6 +155,7 @@ export class LiveConnection {
   }
 
   private async freshToken(): Promise<string> {
+    if (!this.session) throw new Error('no session');
     return firstValueFrom(this.session.refreshAccessToken());
   }
 

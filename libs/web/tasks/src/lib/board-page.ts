@@ -9,6 +9,7 @@ import { RouterLink } from '@angular/router';
 import { TASK_STATUSES, Task, TaskStatus } from '@taskflow/shared-contracts';
 import { isTypingOrModified, openShortcutsHelp } from '@taskflow/web-ui';
 import { BoardStore } from './board.store';
+import { LiveMarks } from './live-marks';
 import { TaskFiltersBar } from './task-filters';
 import { PRIORITY_LABELS, STATUS_LABELS, dueState, formatDueDate } from './task-labels';
 import { BOARD_SHORTCUTS } from './task-shortcuts';
@@ -90,6 +91,9 @@ import { openTaskDialog } from './task-dialog';
                   @for (tag of task.tags; track tag) {
                     <button type="button" class="tf-chip tf-tag" (click)="board.setFilters({ tag })" [title]="'Show only tasks tagged #' + tag">#{{ tag }}</button>
                   }
+                  @if (marks().get(task.id); as mark) {
+                    <span class="tf-live-mark">{{ mark }}</span>
+                  }
                 </div>
                 @if (board.projectScope.canEdit()) {
                   <button mat-button type="button" class="tf-card-move" [matMenuTriggerFor]="moveMenu" [attr.aria-label]="'Move “' + task.title + '”'">Move</button>
@@ -145,6 +149,7 @@ import { openTaskDialog } from './task-dialog';
     .tf-tag { border: 0; cursor: pointer; }
     .tf-tag:hover { text-decoration: underline; }
     .tf-card-move { position: absolute; top: 4px; right: 4px; }
+    .tf-live-mark { font: var(--mat-sys-label-medium); color: var(--mat-sys-on-surface-variant); font-style: italic; align-self: center; }
     .cdk-drag-preview { box-shadow: var(--mat-sys-level3); }
     .cdk-drag-placeholder { opacity: 0.4; }
     .cdk-drag-animating, .tf-column-list.cdk-drop-list-dragging .tf-card:not(.cdk-drag-placeholder) { transition: transform 200ms ease; }
@@ -152,6 +157,7 @@ import { openTaskDialog } from './task-dialog';
 })
 export class BoardPage {
   protected readonly board = inject(BoardStore);
+  protected readonly marks = inject(LiveMarks).marks;
   private readonly dialog = inject(MatDialog);
   private readonly announcer = inject(LiveAnnouncer);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);

@@ -17,6 +17,7 @@ import { TaskListStore } from './task-list.store';
 import { hasActiveFilters } from './task-query';
 import { TaskRow } from './task-row';
 import { LIST_SHORTCUTS } from './task-shortcuts';
+import { LiveMarks } from './live-marks';
 import { openTaskDialog } from './task-dialog';
 
 @Component({
@@ -131,6 +132,7 @@ import { openTaskDialog } from './task-dialog';
               [selectable]="selecting()"
               [editable]="scope.canEdit()"
               [selected]="selected().has(task.id)"
+              [mark]="marks().get(task.id) ?? null"
               (toggleDone)="toggleDone($event)"
               (open)="edit($event)"
               (remove)="remove($event)"
@@ -179,6 +181,7 @@ export class TaskListPage {
   protected readonly store = inject(TaskListStore);
   protected readonly scope = this.store.projectScope;
   protected readonly viewerMessage = VIEWER_MESSAGE;
+  protected readonly marks = inject(LiveMarks).marks;
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
   private readonly filtersBar = viewChild.required(TaskFiltersBar);

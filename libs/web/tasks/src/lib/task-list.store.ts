@@ -1,17 +1,23 @@
 import { HttpErrorResponse, httpResource } from '@angular/common/http';
 import { Injectable, computed, inject, linkedSignal, signal, untracked } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import type { CreateTaskRequest, Task, TaskList, UpdateTaskRequest } from '@taskflow/shared-contracts';
+import type { CreateTaskRequest, LiveEvent, Task, TaskList, UpdateTaskRequest } from '@taskflow/shared-contracts';
 import { TASK_LIST_DEFAULT_LIMIT } from '@taskflow/shared-contracts';
 import { ProjectScope, VIEWER_MESSAGE } from '@taskflow/web-projects';
+import { LiveConnection } from '@taskflow/web-live';
 import { describeHttpError } from '@taskflow/web-ui';
 import { Observable, catchError, forkJoin, map, of, tap } from 'rxjs';
+import { applyTaskEvent, markText } from './live-apply';
+import { LiveMarks } from './live-marks';
+import { LiveVersions } from './live-versions';
 import { DEFAULT_FILTERS, TaskFilters, toQueryParams } from './task-query';
 import { TasksApi } from './tasks-api';
 
 /**
  * The tasks a page shows: filters → `GET /api/tasks` (an `httpResource`), pages appended over
- * `nextCursor`, and writes applied optimistically with rollback. Provided per page.
+ * `nextCursor`, writes applied optimistically with rollback, and other people's changes applied
+ * as they arrive on the live stream. Provided per page.
  */
 @Injectable()
 export class TaskListStore {
@@ -56,6 +62,46 @@ export class TaskListStore {
   readonly loading = computed(() => this.page.isLoading());
   readonly loadingMore = computed(() => this.page.isLoading() && this.cursor() !== null);
   readonly error = computed(() => (this.page.error() ? describeHttpError(this.page.error()) : ''));
+
+  private readonly live = inject(LiveConnection);
+  private readonly marks = inject(LiveMarks);
+  private readonly versions = inject(LiveVersions);
+
+  constructor() {
+    this.live.events.pipe(takeUntilDestroyed()).subscribe((event) => this.applyLive(event));
+  }
+
+  /**
+   * One event of the live stream. Task events update what is shown (newer versions only, within
+   * the filters and project); a `reset`, or losing or gaining a project, reloads the first page.
+   */
+  applyLive(event: LiveEvent): void {
+    const me = this.live.userId();
+    switch (event.type) {
+      case 'task.created':
+      case 'task.updated':
+      case 'task.deleted': {
+        if (this.versions.isStale(event.data.taskId, event.data.version)) return;
+        this.versions.record(event.data.taskId, event.data.version);
+        const view = { filters: this.scope(this.filters()), scopeParams: this.projectScope.taskParams(), userId: me };
+        const change = applyTaskEvent(this, event, view);
+        if (change && event.data.actor.id !== me) this.marks.mark(event.data.taskId, markText(change, event.data.actor.username));
+        return;
+      }
+      case 'member.added':
+      case 'member.removed':
+        if (event.data.userId === me) this.refresh();
+        return;
+      case 'project.deleted':
+        if (this.items().some((task) => task.projectId === event.data.projectId)) this.refresh();
+        return;
+      case 'reset':
+        this.refresh();
+        return;
+      default:
+        return;
+    }
+  }
 
   /** What is asked of the server for these filters; a board column narrows it to its status. */
   protected scope(filters: TaskFilters): TaskFilters {
