@@ -1,3 +1,4 @@
+export * from './lib/live-event';
 export * from './lib/live-connection';
 export * from './lib/live-session';
 export * from './lib/reconnect';

@@ -3,7 +3,7 @@ import type { Comment } from './comments';
 import type { Project, ProjectRole } from './projects';
 import type { Task } from './tasks';
 
-/** The events of `GET /api/events` ("Live updates (v2)" in the contract), in the contract's order. */
+/** `GET /api/events` (Server-Sent Events): the event names of the contract's "Live updates (v2)". */
 export const LIVE_EVENT_TYPES = [
   'task.created',
   'task.updated',
@@ -16,11 +16,16 @@ export const LIVE_EVENT_TYPES = [
   'member.added',
   'member.updated',
   'member.removed',
-  'reset',
 ] as const;
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
 
-/** `task.created`, `task.updated`: `task` is the task as `GET /api/tasks/:id` would return it. */
+/** Sent first when the stream cannot replay what the client missed: the client reloads what it shows. */
+export const LIVE_RESET_EVENT = 'reset';
+
+/** The request header (or the `lastEventId` query parameter) a reconnecting client names its last event with. */
+export const LAST_EVENT_ID_HEADER = 'Last-Event-ID';
+
+/** `task.created`, `task.updated`: `task` is the task as `GET /api/tasks/:id` returns it. */
 export interface TaskChangedEventData {
   projectId: string;
   taskId: string;
@@ -43,36 +48,45 @@ export interface CommentEventData {
   taskId: string;
   commentId: string;
   actor: ActivityActor;
+  /** Absent on `comment.deleted`. */
   comment?: Comment;
 }
 
-/** `project` carries no `role`: it differs per member. */
+/** The project without `role`, which differs per member. */
+export type LiveProject = Omit<Project, 'role'>;
+
 export interface ProjectEventData {
   projectId: string;
   actor: ActivityActor;
-  project?: Omit<Project, 'role'>;
+  /** Absent on `project.deleted`. */
+  project?: LiveProject;
 }
 
-/** Sent to the project's members and to the member concerned. */
 export interface MemberEventData {
   projectId: string;
   userId: string;
+  /** Absent on `member.removed`. */
   role?: ProjectRole;
   actor: ActivityActor;
 }
 
-/** The stream cannot replay what the client missed: the client reloads what it shows. */
-export type ResetEventData = Record<string, never>;
-
-/** One message of the stream: `type` is its `event:` line, `data` its JSON, `id` its `id:` line. */
-export type LiveEvent =
-  | { id?: string; type: 'task.created' | 'task.updated'; data: TaskChangedEventData }
-  | { id?: string; type: 'task.deleted'; data: TaskDeletedEventData }
-  | { id?: string; type: 'comment.created' | 'comment.updated' | 'comment.deleted'; data: CommentEventData }
-  | { id?: string; type: 'project.updated' | 'project.deleted'; data: ProjectEventData }
-  | { id?: string; type: 'member.added' | 'member.updated' | 'member.removed'; data: MemberEventData }
-  | { id?: string; type: 'reset'; data: ResetEventData };
-
-export function isLiveEventType(value: string): value is LiveEventType {
-  return (LIVE_EVENT_TYPES as readonly string[]).includes(value);
+/** Each event name with the shape of its `data`. */
+export interface LiveEventDataMap {
+  'task.created': TaskChangedEventData;
+  'task.updated': TaskChangedEventData;
+  'task.deleted': TaskDeletedEventData;
+  'comment.created': CommentEventData;
+  'comment.updated': CommentEventData;
+  'comment.deleted': CommentEventData;
+  'project.updated': ProjectEventData;
+  'project.deleted': ProjectEventData;
+  'member.added': MemberEventData;
+  'member.updated': MemberEventData;
+  'member.removed': MemberEventData;
+  reset: Record<string, never>;
 }
+
+/** One message of the stream as a client sees it: `id:`, `event:` and the parsed `data:`. */
+export type LiveMessage = {
+  [K in keyof LiveEventDataMap]: { id: string; event: K; data: LiveEventDataMap[K] };
+}[keyof LiveEventDataMap];

@@ -1,6 +1,6 @@
 import { ApplicationRef, Provider } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import type { LiveEvent } from '@taskflow/shared-contracts';
+import type { LiveEvent } from './live-event';
 import { FakeEventsServer, FakeSession, until } from './fake-events-server';
 import { LIVE_FETCH, LiveConnection } from './live-connection';
 import { LiveSession } from './live-session';

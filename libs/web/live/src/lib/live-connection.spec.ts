@@ -1,6 +1,6 @@
 import { ApplicationRef } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import type { LiveEvent } from '@taskflow/shared-contracts';
+import type { LiveEvent } from './live-event';
 import { LIVE_FETCH, LiveConnection } from './live-connection';
 import { LiveSession } from './live-session';
 import { LIVE_RECONNECT, reconnectDelay, tokenExpiry } from './reconnect';

@@ -1,5 +1,5 @@
 import { DestroyRef, Injectable, InjectionToken, computed, effect, inject, signal, untracked } from '@angular/core';
-import { isLiveEventType, type LiveEvent } from '@taskflow/shared-contracts';
+import { isLiveEventName, type LiveEvent } from './live-event';
 import { Observable, Subject, filter, firstValueFrom } from 'rxjs';
 import { LIVE_RECONNECT, reconnectDelay, tokenExpiry } from './reconnect';
 import { LiveSession } from './live-session';
@@ -198,7 +198,7 @@ export class LiveConnection {
 
   private dispatch(message: SseMessage): void {
     if (message.hasId) this.lastEventId = message.lastEventId;
-    if (!isLiveEventType(message.event)) return;
+    if (!isLiveEventName(message.event)) return;
     let data: unknown;
     try {
       data = JSON.parse(message.data);

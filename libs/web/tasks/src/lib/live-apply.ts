@@ -1,5 +1,6 @@
 import type { Signal, WritableSignal } from '@angular/core';
-import type { LiveEvent, Task } from '@taskflow/shared-contracts';
+import type { Task } from '@taskflow/shared-contracts';
+import type { LiveEvent } from '@taskflow/web-live';
 import { matchesFilters, sortedIndex, taskBefore } from './task-match';
 import { DEFAULT_FILTERS, type TaskFilters } from './task-query';
 
