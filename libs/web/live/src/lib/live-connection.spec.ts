@@ -140,6 +140,18 @@ describe('LiveConnection', () => {
     expect(events).toEqual([{ type: 'reset', data: {} }]);
   });
 
+  it('replays from an id sent without data (a stream position), with no reset of its own', async () => {
+    start();
+    signIn();
+    await until(() => live.status() === 'live', 'live');
+    server.last.stream.send('id: 1700-0\n\n');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    server.last.stream.fail();
+    await until(() => server.connections.length === 2 && live.status() === 'live', 'the reconnect');
+    expect(server.last.headers['Last-Event-ID']).toBe('1700-0');
+    expect(events).toEqual([]);
+  });
+
   it('treats a silent connection as dead after stallMs and reconnects', async () => {
     start({ stallMs: 60 });
     signIn();

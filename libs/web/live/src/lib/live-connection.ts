@@ -188,6 +188,7 @@ export class LiveConnection {
         if (done || controller.signal.aborted) break;
         armStall();
         parser.push(decoder.decode(value, { stream: true }));
+        if (parser.lastEventId !== null) this.lastEventId = parser.lastEventId;
       }
     } finally {
       if (stall !== null) clearTimeout(stall);

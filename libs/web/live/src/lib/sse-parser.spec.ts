@@ -44,6 +44,12 @@ describe('SseParser', () => {
     ]);
   });
 
+  it('takes the id of a message without data, which it does not dispatch', () => {
+    const { messages, parser } = parse(['id: 30\n\n: ping\n\n']);
+    expect(messages).toEqual([]);
+    expect(parser.lastEventId).toBe('30');
+  });
+
   it('drops a message the stream ended in the middle of, and reports retry', () => {
     const { messages, retries, parser } = parse(['retry: 3000\nid: 1\ndata: whole\n\nid: 2\ndata: half']);
     parser.end();

@@ -22,15 +22,23 @@ export class SseParser {
   private event = '';
   private data: string[] = [];
   private sawId = false;
-  private lastEventId: string | null;
+  private lastId: string | null;
   private readonly onRetry?: (ms: number) => void;
 
   constructor(
     private readonly onMessage: (message: SseMessage) => void,
     options: { lastEventId?: string | null; onRetry?: (ms: number) => void } = {},
   ) {
-    this.lastEventId = options.lastEventId ?? null;
+    this.lastId = options.lastEventId ?? null;
     this.onRetry = options.onRetry;
+  }
+
+  /**
+   * The id to reconnect with: set by every `id:` line, also of a message without data (which is not
+   * dispatched), as a browser's `EventSource` does.
+   */
+  get lastEventId(): string | null {
+    return this.lastId;
   }
 
   push(chunk: string): void {
@@ -81,7 +89,7 @@ export class SseParser {
       case 'id':
         // An id with U+0000 is ignored, as the standard says.
         if (!value.includes('\u0000')) {
-          this.lastEventId = value === '' ? null : value;
+          this.lastId = value === '' ? null : value;
           this.sawId = true;
         }
         break;
@@ -101,6 +109,6 @@ export class SseParser {
     if (this.data.length === 0) return;
     const data = this.data.join('\n');
     this.data = [];
-    this.onMessage({ event, data, lastEventId: this.lastEventId, hasId });
+    this.onMessage({ event, data, lastEventId: this.lastId, hasId });
   }
 }
