@@ -9,6 +9,7 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { fanOut } from './fan-out.mjs';
 import { wrk, wrkAvailable } from './wrk.mjs';
 
 const root = join(import.meta.dirname, '../..');
@@ -95,7 +96,8 @@ try {
   const selected = process.env.BENCH_PHASES ? process.env.BENCH_PHASES.split(',') : Object.keys(phases);
   const rows = [['bare node:http (baseline)', await load({ url: baselineUrl })]];
   for (const name of selected) {
-    if (!phases[name]) throw new Error(`BENCH_PHASES: unknown phase ${name} (known: ${Object.keys(phases).join(', ')})`);
+    if (name === 'fan-out') continue;
+    if (!phases[name]) throw new Error(`BENCH_PHASES: unknown phase ${name} (known: ${Object.keys(phases).join(', ')}, fan-out)`);
     const [label, options] = phases[name];
     const before = await backendCpu();
     const result = await load(options);
@@ -105,6 +107,16 @@ try {
   baseline.disconnect();
   rmSync(bodyDir, { recursive: true, force: true });
   printTable(rows);
+  // BENCH_PHASES may name fan-out too; it runs last, on the same process, after the wrk phases.
+  if (!process.env.BENCH_PHASES || selected.includes('fan-out')) {
+    const streams = Number(process.env.BENCH_STREAMS ?? 1_000);
+    const result = await fanOut({ base, apiPid: api.pid, ownerToken: token, streams, projects: 50, writes: Number(process.env.BENCH_FAN_OUT_WRITES ?? 200) });
+    console.log(`\nfan-out: ${result.streams} open GET /api/events streams (members of ${result.projects} projects), ${result.writes} task creations at ${result.writesPerSecond.toFixed(0)}/s`);
+    console.log('| events delivered | p50 ms | p99 ms | max ms | RSS per idle stream |');
+    console.log('| ---: | ---: | ---: | ---: | ---: |');
+    console.log(`| ${result.delivered} of ${result.expected} | ${result.p50} | ${result.p99} | ${result.max} | ${(result.rssPerStreamBytes / 1024).toFixed(1)} KB |`);
+    console.log('Latency: from the create response to the event arriving on a stream (both on this machine).');
+  }
 } finally {
   api.kill('SIGTERM');
   await new Promise((resolve) => api.once('exit', resolve));

@@ -1,4 +1,4 @@
-import { startTestApp, type TestApp } from '@taskflow/api-testing';
+import { createUser, HttpClient, openEventStream, startTestApp, type TestApp } from '@taskflow/api-testing';
 
 const ORIGIN = 'http://app.example.test';
 
@@ -22,6 +22,22 @@ describe('platform: CORS for the origins in CORS_ORIGINS', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe(ORIGIN);
     expect(response.headers.get('access-control-allow-credentials')).toBe('true');
     expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('x-refresh-cookie');
+  });
+
+  it('lets a listed origin open the live stream with Last-Event-ID, and the stream carries its CORS headers', async () => {
+    const response = await fetch(`${testApp.baseUrl}/api/events`, {
+      method: 'OPTIONS',
+      headers: { origin: ORIGIN, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization,last-event-id' },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('last-event-id');
+    const user = await createUser(new HttpClient(testApp.baseUrl));
+    const stream = await openEventStream(testApp.baseUrl, user.accessToken, { headers: { origin: ORIGIN } });
+    expect(stream.status).toBe(200);
+    // The stream is written past Fastify (hijacked): the CORS headers its hooks set must still go out.
+    expect(stream.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    stream.close();
+    await stream.ended;
   });
 
   it('gives an origin that is not listed no CORS permission', async () => {

@@ -24,6 +24,8 @@ export class ActiveSessions implements NotificationSubscriber {
   private readonly alive = new ExpiringMap<string, string>(MAX_REMEMBERED);
   /** Bumped by every invalidation, so a lookup that raced one does not store what it read. */
   private invalidations = 0;
+  private readonly endedListeners = new Set<(sessionId: string) => void>();
+  private readonly missedListeners = new Set<() => void>();
 
   constructor(
     private readonly sessions: SessionsRepository,
@@ -42,9 +44,11 @@ export class ActiveSessions implements NotificationSubscriber {
     return active;
   }
 
+  /** The session was revoked or its user deleted (here, or announced by another process). */
   forget(sessionId: string): void {
     this.invalidations++;
     this.alive.delete(sessionId);
+    for (const listener of this.endedListeners) listener(sessionId);
   }
 
   notify(sessionId: string): void {
@@ -54,5 +58,21 @@ export class ActiveSessions implements NotificationSubscriber {
   reset(): void {
     this.invalidations++;
     this.alive.clear();
+    for (const listener of this.missedListeners) listener();
+  }
+
+  /**
+   * For what outlives a request (a live stream): hears every session end this process learns of,
+   * at the moment it does. Returns the unsubscribe function.
+   */
+  onSessionEnded(listener: (sessionId: string) => void): () => void {
+    this.endedListeners.add(listener);
+    return () => this.endedListeners.delete(listener);
+  }
+
+  /** Session ends may have been missed (the notification connection dropped): check with `isActive`. */
+  onMissedNotifications(listener: () => void): () => void {
+    this.missedListeners.add(listener);
+    return () => this.missedListeners.delete(listener);
   }
 }

@@ -60,5 +60,7 @@ import { VerifiedTokens } from './verified-tokens';
     PasswordResetRateLimitGuard,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
   ],
+  // For live streams, which must end when their session does.
+  exports: [ActiveSessions],
 })
 export class AuthModule {}

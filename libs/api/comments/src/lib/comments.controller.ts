@@ -55,8 +55,8 @@ export class CommentsController {
   @ApiOperation({ summary: 'Edit a comment.', description: 'Its author only, whatever their role (403 for anyone else).' })
   @ApiOkResponse({ type: CommentResponse })
   @ApiBadRequestResponse({ description: 'A blank, too long or unknown field.' })
-  update(@Param('id', UuidParamPipe) id: string, @Body() body: CommentDto): Promise<CommentResponse> {
-    return this.comments.update(id, body.body);
+  update(@CurrentUser() user: AuthenticatedUser, @Param('id', UuidParamPipe) id: string, @Body() body: CommentDto): Promise<CommentResponse> {
+    return this.comments.update(user.id, id, body.body);
   }
 
   @Delete(':id')
@@ -64,7 +64,7 @@ export class CommentsController {
   @RequireProjectRole('viewer', 'comment', { authorRule: 'author-or-owner' })
   @ApiOperation({ summary: 'Delete a comment.', description: 'Its author, or an owner of the project (403 for anyone else).' })
   @ApiNoContentResponse({ description: 'Deleted.' })
-  remove(@Param('id', UuidParamPipe) id: string): Promise<void> {
-    return this.comments.remove(id);
+  remove(@CurrentUser() user: AuthenticatedUser, @Param('id', UuidParamPipe) id: string): Promise<void> {
+    return this.comments.remove(user.id, id);
   }
 }

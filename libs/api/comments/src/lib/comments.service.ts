@@ -10,7 +10,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * Comments on tasks. Who may read, write or delete one (any member; the author; the author or an
  * owner) was decided by ProjectAccess before a method runs. Comment changes are not activity
- * events (ActivityEvent types are task.* only).
+ * events (ActivityEvent types are task.* only), but they are live events (comment.*).
  */
 @Injectable()
 export class CommentsService {
@@ -38,14 +38,14 @@ export class CommentsService {
     return toCommentResponse(comment);
   }
 
-  async update(id: string, body: string): Promise<CommentResponse> {
-    const comment = await this.comments.update(id, body);
+  async update(actorId: string, id: string, body: string): Promise<CommentResponse> {
+    const comment = await this.comments.update(actorId, id, body);
     if (!comment) throw notFound('Comment');
     return toCommentResponse(comment);
   }
 
-  async remove(id: string): Promise<void> {
-    if (!(await this.comments.delete(id))) throw notFound('Comment');
+  async remove(actorId: string, id: string): Promise<void> {
+    if (!(await this.comments.delete(actorId, id))) throw notFound('Comment');
   }
 }
 

@@ -1,3 +1,4 @@
+import { OutboxWriter } from '@taskflow/api-events';
 import { DataSource } from 'typeorm';
 import { ProjectsRepository } from './projects.repository';
 
@@ -8,7 +9,7 @@ describe('ProjectsRepository (on the test database)', () => {
 
   beforeAll(async () => {
     db = await new DataSource({ type: 'postgres', url: process.env['DATABASE_URL'], extra: { max: 3 } }).initialize();
-    repository = new ProjectsRepository(db);
+    repository = new ProjectsRepository(db, new OutboxWriter(db));
   });
   afterAll(() => db?.destroy());
 
@@ -21,8 +22,8 @@ describe('ProjectsRepository (on the test database)', () => {
   it('lets exactly one of two owners demoting each other at once succeed, so an owner is always left', async () => {
     const [a, b] = [await user(), await user()];
     const project = await repository.insert(a, 'Race', '');
-    await repository.addMember(project.id, b, 'owner');
-    const outcomes = await Promise.all([repository.changeRole(project.id, a, 'viewer'), repository.changeRole(project.id, b, 'viewer')]);
+    await repository.addMember(a, project.id, b, 'owner');
+    const outcomes = await Promise.all([repository.changeRole(a, project.id, a, 'viewer'), repository.changeRole(b, project.id, b, 'viewer')]);
     expect(outcomes.map((o) => o.outcome).sort()).toEqual(['changed', 'last_owner']);
     const owners = (await repository.members(project.id)).filter((m) => m.role === 'owner');
     expect(owners).toHaveLength(1);
@@ -31,17 +32,17 @@ describe('ProjectsRepository (on the test database)', () => {
   it('refuses to delete a default project and reports the members of one it deletes', async () => {
     const a = await user();
     const [inbox] = await db.query('SELECT id FROM projects WHERE default_for = $1', [a]);
-    expect(await repository.delete(inbox.id)).toBeUndefined();
+    expect(await repository.delete(a, inbox.id)).toBeUndefined();
     const project = await repository.insert(a, 'Gone', '');
-    expect(await repository.delete(project.id)).toEqual([a]);
+    expect(await repository.delete(a, project.id)).toEqual([a]);
     expect(await repository.findFor(a, project.id)).toBeUndefined();
   });
 
   it('keeps one membership per user and project: a second add reports undefined', async () => {
     const [a, b] = [await user(), await user()];
     const project = await repository.insert(a, 'Once', '');
-    expect(await repository.addMember(project.id, b, 'viewer')).toMatchObject({ userId: b, role: 'viewer' });
-    expect(await repository.addMember(project.id, b, 'editor')).toBeUndefined();
+    expect(await repository.addMember(a, project.id, b, 'viewer')).toMatchObject({ userId: b, role: 'viewer' });
+    expect(await repository.addMember(a, project.id, b, 'editor')).toBeUndefined();
     expect((await repository.listFor(b)).map((p) => [p.isDefault, p.role])).toEqual([[true, 'owner'], [false, 'viewer']]);
   });
 });

@@ -49,7 +49,7 @@ export class ProjectsService {
 
   async remove(grant: ProjectGrant): Promise<void> {
     if (grant.isDefault) throw new DomainError(ErrorCode.Conflict, 'The default project cannot be deleted.');
-    const members = await this.projects.delete(grant.projectId);
+    const members = await this.projects.delete(grant.userId, grant.projectId);
     if (!members) throw new DomainError(ErrorCode.Conflict, 'The default project cannot be deleted.');
     await Promise.all([this.access.membershipsChanged(members), this.access.projectsChanged([grant.projectId])]);
   }
@@ -64,14 +64,14 @@ export class ProjectsService {
     if (await this.projects.isDefault(grant.projectId)) {
       throw new DomainError(ErrorCode.Conflict, 'The default project is private: members cannot be added to it.');
     }
-    const member = await this.projects.addMember(grant.projectId, userId, role);
+    const member = await this.projects.addMember(grant.userId, grant.projectId, userId, role);
     if (!member) throw new DomainError(ErrorCode.Conflict, 'That user is already a member of this project.', { field: 'username' });
     await Promise.all([this.access.membershipsChanged([userId]), this.access.projectsChanged([grant.projectId])]);
     return toMemberResponse(member);
   }
 
   async changeRole(grant: ProjectGrant, userId: string, role: ProjectRole): Promise<MemberResponse> {
-    const result = await this.projects.changeRole(grant.projectId, userId, role);
+    const result = await this.projects.changeRole(grant.userId, grant.projectId, userId, role);
     if (result.outcome === 'not_member') throw notFound('Member');
     if (result.outcome !== 'changed') throw new DomainError(ErrorCode.Conflict, 'The project would be left without an owner.');
     await Promise.all([this.access.membershipsChanged([userId]), this.access.projectsChanged([grant.projectId])]);
@@ -84,7 +84,7 @@ export class ProjectsService {
       // A member cannot learn from a 404 whether someone else is in the project either: both are 403.
       throw new DomainError(ErrorCode.Forbidden, 'Only an owner may remove another member; you may remove yourself.');
     }
-    const outcome = await this.projects.removeMember(grant.projectId, userId, (db) =>
+    const outcome = await this.projects.removeMember(grant.userId, grant.projectId, userId, (db) =>
       this.hooks.memberLeaving(db, { projectId: grant.projectId, userId, actorId: grant.userId }),
     );
     if (outcome === 'not_member') throw notFound('Member');

@@ -5,7 +5,9 @@ import { ProblemDetailsFilter } from '@taskflow/api-core';
 import { ActivityModule } from '@taskflow/api-activity';
 import { AuthModule } from '@taskflow/api-auth';
 import { DatabaseModule } from '@taskflow/api-database';
+import { EventsModule } from '@taskflow/api-events';
 import { HealthModule } from '@taskflow/api-health';
+import { LiveModule } from '@taskflow/api-live';
 import { MailModule } from '@taskflow/api-mail';
 import { ProjectsModule } from '@taskflow/api-projects';
 import { CommentsModule } from '@taskflow/api-comments';
@@ -23,6 +25,7 @@ export class AppModule {
         AppConfigModule.forRoot(),
         DatabaseModule,
         RedisModule,
+        EventsModule,
         HealthModule,
         MailModule,
         ProjectsModule,
@@ -31,6 +34,7 @@ export class AppModule {
         TasksModule,
         CommentsModule,
         ActivityModule.register(),
+        LiveModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

@@ -60,7 +60,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
   app.enableCors({
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     exposedHeaders: ['ETag', 'Location', 'X-Request-Id', 'Retry-After'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'X-Request-Id', 'Cache-Control', REFRESH_COOKIE_HEADER],
+    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'X-Request-Id', 'Cache-Control', 'Last-Event-ID', REFRESH_COOKIE_HEADER],
     // Cookie mode from a listed origin: the browser sends and accepts tf_refresh only with credentials.
     credentials: true,
   });

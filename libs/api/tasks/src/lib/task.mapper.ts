@@ -38,6 +38,23 @@ export function toTaskEntity(row: Record<string, unknown>): TaskEntity {
   };
 }
 
+const UTC_ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', ${UTC_ISO})`;
+
+/**
+ * `toTaskResponse` in SQL, for a statement that records a live event with the task it writes (the
+ * create path, one statement). Same fields and values: timestamps are stored to the millisecond
+ * (timestamptz(3)), so their ISO text is exactly `toISOString()`; `position` is a float8, whose
+ * JSON text is the shortest that reads back the same double. The e2e tests compare the two.
+ */
+export function taskJsonSql(row: string): string {
+  const priorities = TASK_PRIORITIES.map((name) => `'${name}'`).join(', ');
+  return `jsonb_build_object('id', ${row}.id, 'projectId', ${row}.project_id, 'title', ${row}.title, 'description', ${row}.description,
+    'status', ${row}.status, 'priority', (ARRAY[${priorities}])[${row}.priority], 'dueDate', ${row}.due_date::text, 'tags', to_jsonb(${row}.tags),
+    'assigneeId', ${row}.assignee_id, 'position', ${row}.position, 'completedAt', ${iso(`${row}.completed_at`)},
+    'createdAt', ${iso(`${row}.created_at`)}, 'updatedAt', ${iso(`${row}.updated_at`)}, 'version', ${row}.version)`;
+}
+
 /** The only way a task leaves the API. */
 export function toTaskResponse(task: TaskEntity): TaskResponse {
   const response: Task = {

@@ -1,5 +1,6 @@
 import { TASK_SORT_FIELDS } from '@taskflow/shared-contracts';
 import fc from 'fast-check';
+import { OutboxWriter } from '@taskflow/api-events';
 import { DataSource } from 'typeorm';
 import type { TaskEntity } from './task.entity';
 import type { CursorPosition } from './task-cursor';
@@ -17,7 +18,7 @@ describe('TasksRepository.list keyset paging (property, on the test database)', 
 
   beforeAll(async () => {
     db = await new DataSource({ type: 'postgres', url: process.env['DATABASE_URL'], extra: { max: 2 } }).initialize();
-    repository = new TasksRepository(db);
+    repository = new TasksRepository(db, new OutboxWriter(db));
   });
   afterAll(() => db?.destroy());
 

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { preparedQuery } from '@taskflow/api-database';
+import { OutboxWriter } from '@taskflow/api-events';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { TaskEntity } from './task.entity';
 import { planUpdate, type TaskPatch } from './task-changes';
-import { TASK_COLUMNS, toTaskEntity } from './task.mapper';
+import { taskChanged, taskDeleted } from './task-live-events';
+import { TASK_COLUMNS, taskJsonSql, toTaskEntity } from './task.mapper';
 import {
   keysetPredicate,
   orderBy,
@@ -70,13 +72,21 @@ const ACTOR_NAME = (param: string) =>
 
 /**
  * Raw SQL through TypeORM's DataSource: each write is one statement or one short transaction,
- * and each writes its activity_outbox row atomically with the change (the transactional outbox).
+ * and each writes its activity_outbox row and its live event (OutboxWriter) atomically with the
+ * change (the transactional outbox).
  */
 @Injectable()
 export class TasksRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly events: OutboxWriter,
+  ) {}
 
-  /** One statement, one round trip: the task (after the project's last, unless placed) and its `task.created` event. */
+  /**
+   * One statement, one round trip (a prepared one): the task (after the project's last, unless
+   * placed), its `task.created` activity row and its live event, the task rendered in SQL as GET
+   * returns it (`taskJsonSql`). The hot write path, so not a transaction of several statements.
+   */
   async insert(
     actor: Actor,
     task: NewTask,
@@ -90,14 +100,22 @@ export class TasksRepository {
                  coalesce($11::float8, (SELECT max(position) FROM tasks WHERE project_id = $9) + ${POSITION_STEP}, ${POSITION_STEP}),
                  CASE WHEN $4::text = 'done' THEN now() END)
          RETURNING *
+       ), c AS (
+         SELECT t.*, $8::jsonb || jsonb_build_object('position', jsonb_build_object('from', null, 'to', t.position))
+                  || CASE WHEN t.completed_at IS NULL THEN '{}'::jsonb
+                  ELSE jsonb_build_object('completedAt', jsonb_build_object('from', null, 'to', to_char(t.completed_at AT TIME ZONE 'UTC', ${UTC_ISO}))) END AS changes,
+                ${ACTOR_NAME('$1')} AS actor_username
+         FROM t
        ), e AS (
          INSERT INTO activity_outbox (task_id, owner_id, project_id, actor_id, actor_username, type, changes, occurred_at)
-         SELECT id, owner_id, project_id, $1, ${ACTOR_NAME('$1')}, 'task.created',
-                $8::jsonb || jsonb_build_object('position', jsonb_build_object('from', null, 'to', position))
-                  || CASE WHEN completed_at IS NULL THEN '{}'::jsonb
-                  ELSE jsonb_build_object('completedAt', jsonb_build_object('from', null, 'to', to_char(completed_at AT TIME ZONE 'UTC', ${UTC_ISO}))) END,
-                created_at
-         FROM t
+         SELECT id, owner_id, project_id, $1, actor_username, 'task.created', changes, created_at FROM c
+       ), l AS (
+         ${this.events.insertSql(
+           `SELECT 'task.created', c.project_id, NULL::uuid, NULL::uuid,
+                   jsonb_build_object('projectId', c.project_id, 'taskId', c.id, 'version', c.version, 'changes', c.changes,
+                     'actor', jsonb_build_object('id', $1::uuid, 'username', c.actor_username), 'task', ${taskJsonSql('c')})
+              FROM c`,
+         )}
        )
        SELECT ${TASK_COLUMNS} FROM t`,
       [
@@ -114,6 +132,7 @@ export class TasksRepository {
         task.position ?? null,
       ],
     );
+    this.events.committed();
     return toTaskEntity(onlyRow(rows));
   }
 
@@ -156,15 +175,25 @@ export class TasksRepository {
       if (!(await accept(current, next)))
         return { outcome: 'rejected', current, next };
 
+      // The change, its activity row and its live event in one statement (see insert).
       const rows: Record<string, unknown>[] = await this.db.query(
         `WITH t AS (
            UPDATE tasks SET title = $3, description = $4, status = $5, priority = $6, due_date = $7::date, tags = $8::text[],
                   completed_at = $9, updated_at = $10, project_id = $13, assignee_id = $14::uuid, position = $15, version = version + 1
            WHERE id = $1 AND version = $2
            RETURNING *
+         ), a AS (
+           SELECT ${ACTOR_NAME('$12')} AS username
          ), e AS (
            INSERT INTO activity_outbox (task_id, owner_id, project_id, from_project_id, actor_id, actor_username, type, changes, occurred_at)
-           SELECT id, owner_id, project_id, NULLIF($16::uuid, project_id), $12, ${ACTOR_NAME('$12')}, 'task.updated', $11::jsonb, $10 FROM t
+           SELECT id, owner_id, project_id, NULLIF($16::uuid, project_id), $12, a.username, 'task.updated', $11::jsonb, $10 FROM t, a
+         ), l AS (
+           ${this.events.insertSql(
+             `SELECT 'task.updated', t.project_id, NULLIF($16::uuid, t.project_id), NULL::uuid,
+                     jsonb_build_object('projectId', t.project_id, 'taskId', t.id, 'version', t.version, 'changes', $11::jsonb,
+                       'actor', jsonb_build_object('id', $12::uuid, 'username', a.username), 'task', ${taskJsonSql('t')})
+                FROM t, a`,
+           )}
          )
          SELECT ${TASK_COLUMNS} FROM t`,
         [
@@ -186,29 +215,36 @@ export class TasksRepository {
           current.projectId,
         ],
       );
-      if (rows[0])
+      if (rows[0]) {
+        this.events.committed();
         return {
           outcome: 'updated',
           task: toTaskEntity(rows[0]),
           from: current,
         };
+      }
     }
     return { outcome: 'contended' };
   }
 
-  /** One statement: the row goes and its `task.deleted` event is recorded, or neither. */
+  /** One transaction: the row goes and its `task.deleted` events are recorded, or neither. */
   async delete(actor: Actor, id: string): Promise<TaskEntity | undefined> {
-    const rows: Record<string, unknown>[] = await this.db.query(
-      `WITH t AS (
+    return this.events.transaction(async (db) => {
+      const rows: Record<string, unknown>[] = await db.query(
+        `WITH t AS (
          DELETE FROM tasks WHERE id = $1 RETURNING *
        ), e AS (
          INSERT INTO activity_outbox (task_id, owner_id, project_id, actor_id, actor_username, type, changes)
          SELECT id, owner_id, project_id, $2, ${ACTOR_NAME('$2')}, 'task.deleted', '{}'::jsonb FROM t
        )
        SELECT ${TASK_COLUMNS} FROM t`,
-      [id, actor.id],
-    );
-    return rows[0] ? toTaskEntity(rows[0]) : undefined;
+        [id, actor.id],
+      );
+      const deleted = rows[0] ? toTaskEntity(rows[0]) : undefined;
+      if (deleted)
+        await this.events.write(db, [taskDeleted(actor.id, deleted)]);
+      return deleted;
+    });
   }
 
   /**
@@ -221,17 +257,27 @@ export class TasksRepository {
     userId: string,
     actorId: string,
   ): Promise<void> {
-    await db.query(
+    const rows: Record<string, unknown>[] = await db.query(
       `WITH t AS (
          UPDATE tasks SET assignee_id = NULL, version = version + 1, updated_at = now()
          WHERE project_id = $1 AND assignee_id = $2
-         RETURNING id, owner_id, project_id, updated_at
+         RETURNING *
+       ), e AS (
+         INSERT INTO activity_outbox (task_id, owner_id, project_id, actor_id, actor_username, type, changes, occurred_at)
+         SELECT id, owner_id, project_id, $3, ${ACTOR_NAME('$3')}, 'task.updated',
+                jsonb_build_object('assigneeId', jsonb_build_object('from', $2::text, 'to', null)), updated_at
+         FROM t
        )
-       INSERT INTO activity_outbox (task_id, owner_id, project_id, actor_id, actor_username, type, changes, occurred_at)
-       SELECT id, owner_id, project_id, $3, ${ACTOR_NAME('$3')}, 'task.updated',
-              jsonb_build_object('assigneeId', jsonb_build_object('from', $2::text, 'to', null)), updated_at
-       FROM t`,
+       SELECT ${TASK_COLUMNS} FROM t ORDER BY t.id`,
       [projectId, userId, actorId],
+    );
+    await this.events.write(
+      db,
+      rows.map((row) =>
+        taskChanged('task.updated', actorId, toTaskEntity(row), {
+          assigneeId: { from: userId, to: null },
+        }),
+      ),
     );
   }
 
@@ -265,25 +311,37 @@ export class TasksRepository {
     );
     if (!crowded) return false;
     // One renumbering of a project at a time: two at once would lock its rows in different orders.
-    await this.db.transaction(async (db) => {
+    await this.events.transaction(async (db) => {
       await db.query(
         `SELECT pg_advisory_xact_lock(hashtextextended($1::text, 15))`,
         [projectId],
       );
-      await db.query(
+      const moved: Record<string, unknown>[] = await db.query(
         `WITH ordered AS (
          SELECT id, position AS old, (row_number() OVER (ORDER BY position, id)) * ${POSITION_STEP}::float8 AS renumbered
          FROM tasks WHERE project_id = $1 AND status = $3::text
        ), t AS (
          UPDATE tasks SET position = o.renumbered, version = version + 1, updated_at = now()
          FROM ordered o WHERE tasks.id = o.id AND tasks.position <> o.renumbered
-         RETURNING tasks.id, tasks.owner_id, tasks.project_id, tasks.updated_at, o.old, o.renumbered
+         RETURNING tasks.*, o.old
+       ), e AS (
+         INSERT INTO activity_outbox (task_id, owner_id, project_id, actor_id, actor_username, type, changes, occurred_at)
+         SELECT id, owner_id, project_id, $2, ${ACTOR_NAME('$2')}, 'task.updated',
+                jsonb_build_object('position', jsonb_build_object('from', old, 'to', position)), updated_at
+         FROM t
        )
-       INSERT INTO activity_outbox (task_id, owner_id, project_id, actor_id, actor_username, type, changes, occurred_at)
-       SELECT id, owner_id, project_id, $2, ${ACTOR_NAME('$2')}, 'task.updated',
-              jsonb_build_object('position', jsonb_build_object('from', old, 'to', renumbered)), updated_at
-       FROM t`,
+       SELECT ${TASK_COLUMNS}, t.old FROM t ORDER BY t.position`,
         [projectId, actor.id, status],
+      );
+      // One task.updated per task moved, each with its new version: clients apply them like any change.
+      await this.events.write(
+        db,
+        moved.map((row) => {
+          const task = toTaskEntity(row);
+          return taskChanged('task.updated', actor.id, task, {
+            position: { from: Number(row['old']), to: task.position },
+          });
+        }),
       );
     });
     return true;

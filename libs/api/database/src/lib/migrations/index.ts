@@ -8,6 +8,7 @@ import { CreateProjects1764200000000 } from './1764200000000-create-projects';
 import { CreatePasswordResetTokens1764300000000 } from './1764300000000-create-password-reset-tokens';
 import { NotifyQueuedJobs1764400010000 } from './1764400010000-notify-queued-jobs';
 import { NotifyActivityBacklogStart1764400011000 } from './1764400011000-notify-activity-backlog-start';
+import { CreateEventOutbox1764500000000 } from './1764500000000-create-event-outbox';
 
 /** Every migration, oldest first. The schema is one database, so its history lives in one place. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   CreatePasswordResetTokens1764300000000,
   NotifyQueuedJobs1764400010000,
   NotifyActivityBacklogStart1764400011000,
+  CreateEventOutbox1764500000000,
 ];

@@ -1,0 +1,43 @@
+import type { LiveEventDataMap, LiveEventType } from '@taskflow/shared-contracts';
+
+/** One event as the log keeps it: what the streams need to route it and what they send. */
+export interface LiveEnvelope {
+  type: LiveEventType;
+  /** The projects whose members receive it (two for a task moved between projects). */
+  projectIds: string[];
+  /** The member concerned by a member event: they receive it even when not (or no longer) a member. */
+  userId: string | null;
+  data: LiveEventDataMap[LiveEventType];
+}
+
+export interface LogEntry {
+  /** The entry's stream id: the SSE `id:` and what `Last-Event-ID` names. */
+  id: string;
+  event: LiveEnvelope;
+}
+
+/**
+ * The replay log shared by the replicas: one ordered log serves both live delivery (each replica
+ * reads new entries as they are appended) and replay (a reconnecting client reads from its last
+ * id), so there is no window between "subscribe" and "replay" in which an event could fall.
+ * Kept at least RETENTION_MS. A Redis Stream with REDIS_URL, process memory without (the embedded
+ * mode is one process).
+ */
+export abstract class LiveLog {
+  abstract readonly kind: 'redis' | 'memory';
+  /** Appends in the order given; only the relay appends (one at a time, under its advisory lock). */
+  abstract append(events: readonly LiveEnvelope[]): Promise<void>;
+  /** The newest entry's id, or LOG_START when the log is empty. */
+  abstract head(): Promise<string>;
+  /** Whether the log still keeps the entry `id` (so everything after it is kept too). */
+  abstract contains(id: string): Promise<boolean>;
+  /** Up to `count` entries after `id`, oldest first. */
+  abstract after(id: string, count: number): Promise<LogEntry[]>;
+  /** Entries after `id`, waiting up to `blockMs` for one to arrive. One caller at a time: the hub's reader. */
+  abstract waitAfter(id: string, blockMs: number): Promise<LogEntry[]>;
+  /** Ends a pending waitAfter (it resolves or rejects at once) and releases connections. */
+  abstract close(): Promise<void>;
+}
+
+/** "Keep at least 10 minutes" (the contract): 15, so a client that was away 10 minutes is well inside. */
+export const RETENTION_MS = 15 * 60_000;

@@ -1,0 +1,87 @@
+import type { RedisClient } from '@taskflow/api-redis';
+import { LOG_START } from './stream-id';
+import { LiveLog, RETENTION_MS, type LiveEnvelope, type LogEntry } from './live-log';
+
+type RawEntry = [string, string[]];
+
+/**
+ * The replay log as a Redis Stream shared by every replica: XADD with MINID trimming (entries
+ * older than the retention go, approximately, on each append), XRANGE for replay, and one
+ * blocking XREAD per replica on a connection of its own (`duplicate()`), since a blocked
+ * connection can serve nothing else.
+ */
+export class RedisLiveLog extends LiveLog {
+  readonly kind = 'redis' as const;
+  private readonly key: string;
+  private blocking: RedisClient | undefined;
+
+  constructor(
+    private readonly client: RedisClient,
+    keyPrefix: string,
+    private readonly retentionMs = RETENTION_MS,
+  ) {
+    super();
+    this.key = `${keyPrefix}live:events`;
+  }
+
+  async append(events: readonly LiveEnvelope[]): Promise<void> {
+    if (events.length === 0) return;
+    const minId = `${Math.max(0, Date.now() - this.retentionMs)}-0`;
+    const multi = this.client.multi();
+    for (const event of events) multi.addCommand(['XADD', this.key, 'MINID', '~', minId, '*', 'e', JSON.stringify(event)]);
+    await multi.exec();
+  }
+
+  async head(): Promise<string> {
+    const [last] = (await this.client.sendCommand(['XREVRANGE', this.key, '+', '-', 'COUNT', '1'])) as RawEntry[];
+    return last?.[0] ?? LOG_START;
+  }
+
+  async contains(id: string): Promise<boolean> {
+    const found = (await this.client.sendCommand(['XRANGE', this.key, id, id])) as RawEntry[];
+    return found.length > 0;
+  }
+
+  async after(id: string, count: number): Promise<LogEntry[]> {
+    return toEntries((await this.client.sendCommand(['XRANGE', this.key, `(${id}`, '+', 'COUNT', String(count)])) as RawEntry[]);
+  }
+
+  async waitAfter(id: string, blockMs: number): Promise<LogEntry[]> {
+    const blocking = await this.blockingClient();
+    const reply = (await blocking.sendCommand(['XREAD', 'COUNT', '1000', 'BLOCK', String(blockMs), 'STREAMS', this.key, id])) as
+      | [string, RawEntry[]][]
+      | null;
+    return toEntries(reply?.[0]?.[1] ?? []);
+  }
+
+  async close(): Promise<void> {
+    const blocking = this.blocking;
+    this.blocking = undefined;
+    // destroy, not close: a blocked XREAD would otherwise hold shutdown for its whole BLOCK.
+    if (blocking?.isOpen) blocking.destroy();
+  }
+
+  private async blockingClient(): Promise<RedisClient> {
+    if (!this.blocking) {
+      const blocking = this.client.duplicate();
+      blocking.on('error', () => undefined);
+      this.blocking = blocking;
+      try {
+        await blocking.connect();
+      } catch (error) {
+        this.blocking = undefined;
+        throw error;
+      }
+    }
+    return this.blocking;
+  }
+}
+
+function toEntries(raw: RawEntry[]): LogEntry[] {
+  const entries: LogEntry[] = [];
+  for (const [id, fields] of raw) {
+    const json = fields[fields.indexOf('e') + 1];
+    if (json !== undefined) entries.push({ id, event: JSON.parse(json) as LiveEnvelope });
+  }
+  return entries;
+}
