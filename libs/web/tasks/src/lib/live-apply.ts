@@ -16,6 +16,8 @@ export interface LiveListView {
   filters: TaskFilters;
   scopeParams: Record<string, string>;
   userId: string | null;
+  /** This list already took the task out of its count itself (an optimistic move or delete). */
+  countedOut: boolean;
 }
 
 export type LiveChange = 'added' | 'moved' | 'edited';
@@ -40,9 +42,11 @@ export function applyTaskEvent(target: LiveListTarget, event: Extract<LiveEvent,
   }
   const task = event.data.task;
   const matches = matchesFilters(task, view.filters, view.scopeParams, view.userId);
-  // Was it counted before? Held, or (not loaded) matching before this change.
-  const before = held ?? (event.type === 'task.updated' ? taskBefore(task, event.data.changes) : null);
-  const matchedBefore = held !== undefined || (before !== null && matchesFilters(before, view.filters, view.scopeParams, view.userId));
+  // Was it in `total` before? Held; or, not held, on a page not loaded yet and matching before this
+  // change, unless this list counted it out itself (its own optimistic move, now confirmed).
+  const before = event.type === 'task.updated' ? taskBefore(task, event.data.changes) : null;
+  const unloaded = target.nextCursor() !== null && !view.countedOut;
+  const matchedBefore = held !== undefined || (unloaded && before !== null && matchesFilters(before, view.filters, view.scopeParams, view.userId));
   const others = held ? items.filter((item) => item.id !== held.id) : items;
   if (!matches) {
     if (held) target.items.set(others);

@@ -83,6 +83,29 @@ describe('live updates on the task pages', () => {
     expect(count('in_progress')).toBe('2');
   });
 
+  it('my own move, confirmed by its event, is counted once in each column, with or without more pages', async () => {
+    await open(BoardPage, '/tasks/board', true);
+    const requests = columns();
+    requests.todo.flush(aList([aTask(1, { position: 1024 }), aTask(2, { position: 2048 })], 30, 'more'));
+    requests.in_progress.flush(aList([], 0));
+    requests.done.flush(aList([], 0));
+    await fixture.whenStable();
+    const move = column('todo').querySelector<HTMLButtonElement>('[data-task-id="t1"] .tf-card-title') as HTMLButtonElement;
+    move.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', shiftKey: true, bubbles: true, cancelable: true }));
+    TestBed.tick();
+    expect([count('todo'), count('in_progress')]).toEqual(['29', '1']);
+    const moved = aTask(1, { status: 'in_progress', position: 1024, version: 2 });
+    // The event overtakes the PATCH response, as it may.
+    await live.send(changed(moved, alice, { status: { from: 'todo', to: 'in_progress' } }));
+    backend.expectOne((req) => req.method === 'PATCH').flush(moved);
+    await fixture.whenStable();
+    expect([count('todo'), count('in_progress')]).toEqual(['29', '1']);
+    expect(titles('in_progress')).toEqual(['Task 1']);
+    // Someone else's move of a task on a page not loaded yet is counted out all the same.
+    await live.send(changed(aTask(40, { status: 'done', version: 3 }), bob, { status: { from: 'todo', to: 'done' } }));
+    expect([count('todo'), count('done')]).toEqual(['28', '1']);
+  });
+
   it('my own change from another tab is applied without a mark; a reset reloads every column', async () => {
     await open(BoardPage, '/tasks/board');
     const requests = columns();

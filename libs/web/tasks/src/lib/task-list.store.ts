@@ -66,6 +66,8 @@ export class TaskListStore {
   private readonly live = inject(LiveConnection);
   private readonly marks = inject(LiveMarks);
   private readonly versions = inject(LiveVersions);
+  /** Tasks this list took out of `total` itself (moved to another column, deleted) whose event may still come. */
+  private readonly countedOut = new Set<string>();
 
   constructor() {
     this.live.events.pipe(takeUntilDestroyed()).subscribe((event) => this.applyLive(event));
@@ -83,7 +85,8 @@ export class TaskListStore {
       case 'task.deleted': {
         if (this.versions.isStale(event.data.taskId, event.data.version)) return;
         this.versions.record(event.data.taskId, event.data.version);
-        const view = { filters: this.scope(this.filters()), scopeParams: this.projectScope.taskParams(), userId: me };
+        const countedOut = this.countedOut.delete(event.data.taskId);
+        const view = { filters: this.scope(this.filters()), scopeParams: this.projectScope.taskParams(), userId: me, countedOut };
         const change = applyTaskEvent(this, event, view);
         if (change && event.data.actor.id !== me) this.marks.mark(event.data.taskId, markText(change, event.data.actor.username));
         return;
@@ -218,6 +221,7 @@ export class TaskListStore {
 
   /** Adds a task at `index` (a card dropped into this column), counting one more. */
   insert(task: Task, index: number): void {
+    this.countedOut.delete(task.id);
     this.items.update((items) => [...items.slice(0, index), task, ...items.slice(index).filter((item) => item.id !== task.id)]);
     this.total.update((total) => total + 1);
   }
@@ -228,6 +232,7 @@ export class TaskListStore {
     this.items.update((items) => items.filter((item) => item.id !== id));
     if (this.items().length < before) {
       this.total.update((total) => Math.max(0, total - 1));
+      this.countedOut.add(id);
     }
   }
 
