@@ -67,7 +67,7 @@ test('forgot password, end to end through the emailed link', async ({ page, requ
   await page.goto(await emailedLink(user.email, '/reset-password'));
   await page.getByRole('textbox', { name: 'New password' }).fill('a brand new passphrase');
   await page.getByRole('button', { name: 'Set the new password' }).click();
-  await expect(page.getByRole('status')).toContainText('Your password is changed');
+  await expect(page.getByRole('main').getByRole('status')).toContainText('Your password is changed');
   await page.getByRole('link', { name: 'Log in' }).last().click();
   await logIn(page, user.username, 'a brand new passphrase');
 });
@@ -93,6 +93,6 @@ test('a confirmation link opened signed out asks to sign in, then confirms; the 
   await page.getByLabel('Username').fill(user.username);
   await page.getByLabel('Password').fill(user.password);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page.getByRole('status')).toContainText('Your email address is confirmed');
+  await expect(page.getByRole('main').getByRole('status')).toContainText('Your email address is confirmed');
   await expect(banner).toHaveCount(0);
 });

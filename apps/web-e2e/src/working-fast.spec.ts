@@ -118,12 +118,13 @@ test('quick add keeps fast typing and reads inline markers; shortcuts, undo, bul
   });
 });
 
-test('a retried save after a 412 keeps the other person’s change', async ({ page, request }) => {
+test('a change made elsewhere while the dialog is open reaches it live; the save keeps it and sends only the person’s field', async ({ page, request }) => {
   const user = uniqueUser('conflict');
   await registerViaApi(request, user);
   const token = await tokenViaApi(request, user.username, user.password);
   const task = await createTaskViaApi(request, token, { title: 'Plan the offsite', priority: 'low' });
   await logIn(page, user.username, user.password);
+  await expect(page.locator('tf-connection-indicator')).toHaveText('Live');
 
   await page.getByRole('button', { name: 'Edit “Plan the offsite”' }).click();
   const dialog = page.getByRole('dialog');
@@ -132,20 +133,20 @@ test('a retried save after a 412 keeps the other person’s change', async ({ pa
   await expect(dialog.getByLabel('Title')).toBeFocused();
   await dialog.getByLabel('Description').fill('Venue, agenda, budget');
 
-  // Someone else raises the priority meanwhile.
+  // The same person raises the priority elsewhere (another tab, the API) meanwhile.
   const other = await request.patch(`/api/tasks/${task.id}`, { data: { priority: 'urgent' }, headers: { Authorization: `Bearer ${token}`, 'If-Match': 'W/"1"' } });
   expect(other.status()).toBe(200);
 
-  await dialog.getByRole('button', { name: 'Save' }).click();
-  await expect(dialog.getByRole('alert')).toContainText('Someone changed this task');
+  await expect(dialog.getByRole('status')).toContainText('Updated by you, elsewhere.');
   await expect(dialog.getByRole('combobox', { name: 'Priority' })).toContainText('Urgent');
-  const retried = page.waitForResponse((r) => r.request().method() === 'PATCH');
+  const saved = page.waitForResponse((r) => r.request().method() === 'PATCH');
   await dialog.getByRole('button', { name: 'Save' }).click();
-  const response = await retried;
+  const response = await saved;
   expect(response.status()).toBe(200);
+  expect(response.request().headers()['if-match']).toBe('W/"2"');
   expect(response.request().postDataJSON()).toEqual({ description: 'Venue, agenda, budget' });
   await expect(dialog).toBeHidden();
 
-  const saved = await (await request.get(`/api/tasks/${task.id}`, { headers: { Authorization: `Bearer ${token}` } })).json();
-  expect(saved).toMatchObject({ priority: 'urgent', description: 'Venue, agenda, budget' });
+  const final = await (await request.get(`/api/tasks/${task.id}`, { headers: { Authorization: `Bearer ${token}` } })).json();
+  expect(final).toMatchObject({ priority: 'urgent', description: 'Venue, agenda, budget' });
 });

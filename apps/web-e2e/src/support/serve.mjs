@@ -24,6 +24,8 @@ createServer((req, res) => {
       { hostname: api.hostname, port: api.port, path: req.url, method: req.method, headers: { ...req.headers, host: api.host } },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
+        // Pass the headers on at once, as nginx does: an event stream's first byte may be 25 s away (a ping).
+        res.flushHeaders();
         answer.pipe(res);
       },
     );

@@ -2,13 +2,15 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
+import { AuthStore } from '@taskflow/web-auth';
+import { LiveSession } from '@taskflow/web-live';
 import { App } from './app';
 
 describe('App', () => {
   beforeEach(() => {
     TestBed.configureTestingModule({
       imports: [App],
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), { provide: LiveSession, useExisting: AuthStore }],
     });
   });
 
@@ -29,6 +31,8 @@ describe('App', () => {
     expect(text).toContain('Skip to content');
     expect(text).toContain('Log in');
     expect(text).not.toContain('Board');
+    // No session, no stream: the connection state is not shown.
+    expect((fixture.nativeElement as HTMLElement).querySelector('tf-connection-indicator')).toBeNull();
     TestBed.inject(HttpTestingController).verify();
   });
 });

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
 import { ApiReadiness, AuthStore, ConfirmEmailBanner } from '@taskflow/web-auth';
+import { LiveConnection } from '@taskflow/web-live';
 import { TopBar } from '@taskflow/web-ui';
 
 @Component({
@@ -9,7 +10,7 @@ import { TopBar } from '@taskflow/web-ui';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <a class="tf-skip-link" href="#main">Skip to content</a>
-    <tf-top-bar [loggedIn]="auth.isLoggedIn()" [user]="auth.user()" (logout)="auth.logout()" />
+    <tf-top-bar [loggedIn]="auth.isLoggedIn()" [user]="auth.user()" [connection]="auth.isLoggedIn() ? live.status() : null" (logout)="auth.logout()" />
     <tf-confirm-email-banner />
     <main id="main" tabindex="-1">
       @if (api.ready()) {
@@ -26,4 +27,6 @@ import { TopBar } from '@taskflow/web-ui';
 export class App {
   protected readonly auth = inject(AuthStore);
   protected readonly api = inject(ApiReadiness);
+  /** Injected here so the stream opens with the session and closes with it, whatever page is shown. */
+  protected readonly live = inject(LiveConnection);
 }

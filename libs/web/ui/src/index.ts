@@ -5,3 +5,4 @@ export * from './lib/http-errors';
 export * from './lib/top-bar';
 export * from './lib/shortcuts-help';
 export * from './lib/initials-avatar';
+export * from './lib/connection-indicator';

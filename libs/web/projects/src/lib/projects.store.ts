@@ -1,12 +1,18 @@
 import { httpResource } from '@angular/common/http';
 import { Injectable, computed, effect, inject } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import type { CreateProjectRequest, Project, ProjectList } from '@taskflow/shared-contracts';
+import { LiveConnection } from '@taskflow/web-live';
 import { Observable, tap } from 'rxjs';
 import { ProjectScope } from './project-scope';
 import { ProjectsApi } from './projects-api';
 import { describeProjectError } from './project-errors';
 
-/** The caller's projects (`GET /api/projects`, Inbox first, then by name) and the writes on them. Provided by the layout. */
+/**
+ * The caller's projects (`GET /api/projects`, Inbox first, then by name) and the writes on them.
+ * Reloaded when the live stream says a project or its members changed (a rename, a project
+ * shared with the caller or taken away, a role changed) or after a `reset`. Provided by the layout.
+ */
 @Injectable()
 export class ProjectsStore {
   private readonly api = inject(ProjectsApi);
@@ -19,6 +25,10 @@ export class ProjectsStore {
 
   constructor() {
     effect(() => this.scope.projects.set(this.projects()));
+    inject(LiveConnection)
+      .on('project.updated', 'project.deleted', 'member.added', 'member.updated', 'member.removed', 'reset')
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => this.list.reload());
   }
 
   create(request: CreateProjectRequest): Observable<Project> {

@@ -11,6 +11,7 @@ import { ProjectHeaderActions } from '@taskflow/web-projects';
 import { isTypingOrModified, openShortcutsHelp } from '@taskflow/web-ui';
 import { AssigneeAvatar } from './assignee-avatar';
 import { BoardStore } from './board.store';
+import { LiveMarks } from './live-marks';
 import { TaskFiltersBar } from './task-filters';
 import { TaskFiltersUrl } from './task-filters-url';
 import { PRIORITY_LABELS, STATUS_LABELS, dueState, formatDueDate } from './task-labels';
@@ -95,6 +96,9 @@ import { openTaskDialog } from './task-dialog';
                   @for (tag of task.tags; track tag) {
                     <button type="button" class="tf-chip tf-tag" (click)="urlFilters.update({ tag })" [title]="'Show only tasks tagged #' + tag">#{{ tag }}</button>
                   }
+                  @if (marks().get(task.id); as mark) {
+                    <span class="tf-live-mark">{{ mark }}</span>
+                  }
                 </div>
                 @if (board.projectScope.canEditIn(task.projectId)) {
                   <button mat-button type="button" class="tf-card-move" [matMenuTriggerFor]="moveMenu" [attr.aria-label]="'Move “' + task.title + '”'">Move</button>
@@ -150,6 +154,7 @@ import { openTaskDialog } from './task-dialog';
     .tf-tag { border: 0; cursor: pointer; }
     .tf-tag:hover { text-decoration: underline; }
     .tf-card-move { position: absolute; top: 4px; right: 4px; }
+    .tf-live-mark { font: var(--mat-sys-label-medium); color: var(--mat-sys-on-surface-variant); font-style: italic; align-self: center; }
     .cdk-drag-preview { box-shadow: var(--mat-sys-level3); }
     .cdk-drag-placeholder { opacity: 0.4; }
     .cdk-drag-animating, .tf-column-list.cdk-drop-list-dragging .tf-card:not(.cdk-drag-placeholder) { transition: transform 200ms ease; }
@@ -157,6 +162,7 @@ import { openTaskDialog } from './task-dialog';
 })
 export class BoardPage {
   protected readonly board = inject(BoardStore);
+  protected readonly marks = inject(LiveMarks).marks;
   private readonly dialog = inject(MatDialog);
   private readonly announcer = inject(LiveAnnouncer);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);

@@ -1,4 +1,4 @@
-import { Injectable, InjectionToken, Injector, computed, inject, signal } from '@angular/core';
+import { DestroyRef, Injectable, InjectionToken, Injector, computed, inject, signal } from '@angular/core';
 import { TASK_STATUSES, Task, TaskStatus, UpdateTaskRequest } from '@taskflow/shared-contracts';
 import { ProjectScope } from '@taskflow/web-projects';
 import { positionBetween } from './board-order';
@@ -29,15 +29,22 @@ export class BoardStore {
   private readonly injector = inject(Injector);
   readonly projectScope = inject(ProjectScope);
 
-  readonly columns = TASK_STATUSES.map((status) =>
-    Injector.create({ providers: [{ provide: BOARD_COLUMN, useValue: status }, BoardColumnStore], parent: this.injector }).get(BoardColumnStore),
+  /**
+   * Each column applies live events itself, within its own status: a card moved by someone else
+   * leaves one column and enters the other at its place. The columns' injectors end with the board,
+   * or their streams and queries would outlive the page.
+   */
+  private readonly columnInjectors = TASK_STATUSES.map((status) =>
+    Injector.create({ providers: [{ provide: BOARD_COLUMN, useValue: status }, BoardColumnStore], parent: this.injector }),
   );
+  readonly columns = this.columnInjectors.map((injector) => injector.get(BoardColumnStore));
   readonly filters = signal<TaskFilters>(DEFAULT_FILTERS);
   readonly loading = computed(() => this.columns.some((column) => column.loading() && !column.loadingMore()));
   readonly error = computed(() => this.columns.map((column) => column.error()).find(Boolean) ?? '');
 
   constructor() {
     for (const column of this.columns) column.limit.set(BOARD_COLUMN_LIMIT);
+    inject(DestroyRef).onDestroy(() => this.columnInjectors.forEach((injector) => injector.destroy()));
   }
 
   column(status: TaskStatus): BoardColumnStore {

@@ -25,6 +25,8 @@ import { Observable } from 'rxjs';
 import { PRIORITY_LABELS, STATUS_LABELS } from './task-labels';
 import { AssigneePicker } from './assignee-picker';
 import { TaskComments } from './task-comments';
+import { TaskConflict, type EditableTask } from './task-conflict';
+import { followOpenTask, overlappingEdits } from './task-dialog-live';
 import { TaskHistory } from './task-history';
 import { TasksApi } from './tasks-api';
 
@@ -44,11 +46,18 @@ export type TaskDialogResult = Task | 'deleted' | undefined;
     TaskHistory,
     TaskComments,
     AssigneePicker,
+    TaskConflict,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 mat-dialog-title>{{ readOnly ? 'Task' : 'Edit task' }}</h2>
     <mat-dialog-content>
+      @if (liveNote()) {
+        <p class="tf-live-note" role="status">{{ liveNote() }}</p>
+      }
+      @if (conflict(); as c) {
+        <tf-task-conflict [base]="c.base" [mine]="c.mine" [theirs]="c.theirs" (resolved)="resolveConflict($event)" />
+      } @else {
       <mat-tab-group mat-stretch-tabs="false" animationDuration="0ms">
         <mat-tab label="Details">
           @if (readOnly) {
@@ -145,14 +154,15 @@ export type TaskDialogResult = Task | 'deleted' | undefined;
           </ng-template>
         </mat-tab>
       </mat-tab-group>
+      }
     </mat-dialog-content>
     <mat-dialog-actions>
-      @if (!readOnly) {
+      @if (!readOnly && !conflict()) {
         <button mat-button type="button" class="tf-danger-text" (click)="delete()" [disabled]="busy()">Delete</button>
       }
       <span class="tf-spacer"></span>
       <button mat-button type="button" mat-dialog-close>{{ readOnly ? 'Close' : 'Cancel' }}</button>
-      @if (!readOnly) {
+      @if (!readOnly && !conflict()) {
         <button mat-flat-button type="submit" form="task-form" [disabled]="busy()">{{ busy() ? 'Saving…' : 'Save' }}</button>
       }
     </mat-dialog-actions>
@@ -168,6 +178,7 @@ export type TaskDialogResult = Task | 'deleted' | undefined;
     .tf-tag-remove:focus-visible { outline: 2px solid var(--mat-sys-primary); }
     .tf-danger-text { color: var(--mat-sys-error); }
     .tf-view-only { margin: 16px 0 0; color: var(--mat-sys-on-surface-variant); }
+    .tf-live-note { margin: 8px 0 0; font: var(--mat-sys-body-medium); color: var(--mat-sys-on-surface-variant); }
   `,
 })
 export class TaskDialog {
@@ -190,6 +201,10 @@ export class TaskDialog {
   protected readonly tagError = signal('');
   protected readonly message = signal('');
   protected readonly busy = signal(false);
+  /** After a 412: the person's form and the latest version, shown side by side (TaskConflict). */
+  protected readonly conflict = signal<{ base: Task; mine: EditableTask; theirs: Task } | null>(null);
+  /** A quiet line about changes that arrived live ("Updated by bob."). */
+  protected readonly liveNote = signal('');
 
   protected readonly statuses = TASK_STATUSES;
   protected readonly priorities = TASK_PRIORITIES;
@@ -212,6 +227,44 @@ export class TaskDialog {
 
   constructor() {
     if (this.readOnly) this.form.disable();
+    followOpenTask(() => this.task().id, {
+      changed: (latest, actor, byMe) => this.liveChanged(latest, byMe ? 'you, elsewhere' : actor.username),
+      deleted: (actor, byMe) => this.liveNote.set(byMe ? 'You deleted this task elsewhere.' : `${actor.username} deleted this task.`),
+    });
+  }
+
+  /**
+   * A newer version arrived while the dialog is open. Where it does not touch what the person is
+   * editing, the form follows it (as after a 412); where it does, the form keeps their edits and
+   * a save will show both versions side by side.
+   */
+  private liveChanged(latest: Task, who: string): void {
+    if (latest.version <= this.task().version || this.busy() || this.conflict()) return;
+    if (overlappingEdits(this.baseline, this.edited(), latest).length) {
+      this.liveNote.set(`${who} changed this task too. Saving will show their version beside yours.`);
+      return;
+    }
+    this.rebase(latest);
+    this.liveNote.set(`Updated by ${who}.`);
+  }
+
+  /** The person chose in the conflict view: save those values against the latest version. */
+  protected resolveConflict(values: EditableTask): void {
+    const { base, theirs } = this.conflict() ?? {};
+    if (!theirs || !base) return;
+    this.conflict.set(null);
+    // The conflict view compares the form's fields; the assignee is the picker's. An assignee the
+    // person did not change takes theirs, so the save cannot put the old one back.
+    if (this.assigneeId() === base.assigneeId) this.assigneeId.set(theirs.assigneeId);
+    this.baseline = theirs;
+    this.task.set(theirs);
+    this.form.setValue({ title: values.title, description: values.description, status: values.status, priority: values.priority, dueDate: values.dueDate ?? '' });
+    this.tags.set([...values.tags]);
+    if (Object.keys(changedFields(theirs, this.edited())).length === 0) {
+      this.dialogRef.close(theirs);
+      return;
+    }
+    this.save();
   }
 
   protected addTag(input: HTMLInputElement): void {
@@ -293,7 +346,7 @@ export class TaskDialog {
     };
   }
 
-  /** After a 412: the fields the person did not change take the latest values; their own edits stay. */
+  /** A newer version arrived: the fields the person did not change take the latest values; their own edits stay. */
   private rebase(latest: Task): void {
     const mine = changedFields(this.baseline, this.edited());
     this.baseline = latest;
@@ -311,10 +364,14 @@ export class TaskDialog {
 
   private showError(error: unknown): void {
     if (error instanceof HttpErrorResponse && error.status === 412) {
-      this.api.get(this.task().id).subscribe({ next: (latest) => this.rebase(latest) });
-      this.message.set(
-        'Someone changed this task while you were editing. Their changes were loaded; your own edits are still here — save again to apply them.',
-      );
+      const mine = this.edited();
+      this.api.get(this.task().id).subscribe({
+        next: (latest) => {
+          this.liveNote.set('');
+          this.conflict.set({ base: this.baseline, mine, theirs: latest });
+        },
+        error: (reloadError: unknown) => this.message.set(describeHttpError(reloadError)),
+      });
       return;
     }
     const fields = fieldErrorsOf(error);

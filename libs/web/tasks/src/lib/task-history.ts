@@ -1,12 +1,15 @@
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { ActivityList } from '@taskflow/shared-contracts';
 import { ProjectMembers, ProjectScope } from '@taskflow/web-projects';
 import { describeHttpError, relativeTime } from '@taskflow/web-ui';
+import { LiveConnection } from '@taskflow/web-live';
+import { filter } from 'rxjs';
 import { describeActivity } from './describe-activity';
 
-/** A task's history from `GET /api/tasks/:id/activity`, newest first. */
+/** A task's history from `GET /api/tasks/:id/activity`, newest first; reloaded when the task changes live. */
 @Component({
   selector: 'tf-task-history',
   imports: [MatProgressBarModule],
@@ -49,6 +52,16 @@ export class TaskHistory {
   private readonly scope = inject(ProjectScope);
 
   protected readonly activity = httpResource<ActivityList>(() => `/api/tasks/${encodeURIComponent(this.taskId())}/activity`);
+  constructor() {
+    inject(LiveConnection)
+      .on('task.updated', 'reset')
+      .pipe(
+        filter((event) => event.type === 'reset' || event.data.taskId === this.taskId()),
+        takeUntilDestroyed(),
+      )
+      .subscribe(() => this.activity.reload());
+  }
+
   protected readonly errorText = computed(() => describeHttpError(this.activity.error()));
   protected readonly entries = computed(() => {
     if (!this.activity.hasValue()) {

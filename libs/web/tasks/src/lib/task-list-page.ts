@@ -18,6 +18,7 @@ import { TaskListStore } from './task-list.store';
 import { hasActiveFilters } from './task-query';
 import { TaskRow } from './task-row';
 import { LIST_SHORTCUTS } from './task-shortcuts';
+import { LiveMarks } from './live-marks';
 import { openTaskDialog } from './task-dialog';
 
 @Component({
@@ -134,6 +135,7 @@ import { openTaskDialog } from './task-dialog';
               [selectable]="selecting()"
               [editable]="scope.canEditIn(task.projectId)"
               [selected]="selected().has(task.id)"
+              [mark]="marks().get(task.id) ?? null"
               (toggleDone)="toggleDone($event)"
               (open)="edit($event)"
               (remove)="remove($event)"
@@ -183,6 +185,7 @@ export class TaskListPage {
   protected readonly scope = this.store.projectScope;
   protected readonly urlFilters = inject(TaskFiltersUrl);
   protected readonly viewerMessage = VIEWER_MESSAGE;
+  protected readonly marks = inject(LiveMarks).marks;
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
   private readonly filtersBar = viewChild.required(TaskFiltersBar);

@@ -1,17 +1,23 @@
 import { HttpErrorResponse, httpResource } from '@angular/common/http';
 import { Injectable, computed, inject, linkedSignal, signal, untracked } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import type { CreateTaskRequest, Task, TaskList, UpdateTaskRequest } from '@taskflow/shared-contracts';
 import { TASK_LIST_DEFAULT_LIMIT } from '@taskflow/shared-contracts';
 import { ProjectScope, VIEWER_MESSAGE } from '@taskflow/web-projects';
+import { LiveConnection, type LiveEvent } from '@taskflow/web-live';
 import { describeHttpError } from '@taskflow/web-ui';
 import { Observable, catchError, forkJoin, map, of, tap } from 'rxjs';
+import { applyTaskEvent, markText } from './live-apply';
+import { LiveMarks } from './live-marks';
+import { LiveVersions } from './live-versions';
 import { DEFAULT_FILTERS, TaskFilters, toQueryParams } from './task-query';
 import { TasksApi } from './tasks-api';
 
 /**
  * The tasks a page shows: filters → `GET /api/tasks` (an `httpResource`), pages appended over
- * `nextCursor`, and writes applied optimistically with rollback. Provided per page.
+ * `nextCursor`, writes applied optimistically with rollback, and other people's changes applied
+ * as they arrive on the live stream. Provided per page.
  */
 @Injectable()
 export class TaskListStore {
@@ -56,6 +62,49 @@ export class TaskListStore {
   readonly loading = computed(() => this.page.isLoading());
   readonly loadingMore = computed(() => this.page.isLoading() && this.cursor() !== null);
   readonly error = computed(() => (this.page.error() ? describeHttpError(this.page.error()) : ''));
+
+  private readonly live = inject(LiveConnection);
+  private readonly marks = inject(LiveMarks);
+  private readonly versions = inject(LiveVersions);
+  /** Tasks this list took out of `total` itself (moved to another column, deleted) whose event may still come. */
+  private readonly countedOut = new Set<string>();
+
+  constructor() {
+    this.live.events.pipe(takeUntilDestroyed()).subscribe((event) => this.applyLive(event));
+  }
+
+  /**
+   * One event of the live stream. Task events update what is shown (newer versions only, within
+   * the filters and project); a `reset`, or losing or gaining a project, reloads the first page.
+   */
+  applyLive(event: LiveEvent): void {
+    const me = this.live.userId();
+    switch (event.type) {
+      case 'task.created':
+      case 'task.updated':
+      case 'task.deleted': {
+        if (this.versions.isStale(event.data.taskId, event.data.version)) return;
+        this.versions.record(event.data.taskId, event.data.version);
+        const countedOut = this.countedOut.delete(event.data.taskId);
+        const view = { filters: this.scope(this.filters()), scopeParams: this.projectScope.taskParams(), userId: me, countedOut };
+        const change = applyTaskEvent(this, event, view);
+        if (change && event.data.actor.id !== me) this.marks.mark(event.data.taskId, markText(change, event.data.actor.username));
+        return;
+      }
+      case 'member.added':
+      case 'member.removed':
+        if (event.data.userId === me) this.refresh();
+        return;
+      case 'project.deleted':
+        if (this.items().some((task) => task.projectId === event.data.projectId)) this.refresh();
+        return;
+      case 'reset':
+        this.refresh();
+        return;
+      default:
+        return;
+    }
+  }
 
   /** What is asked of the server for these filters; a board column narrows it to its status. */
   protected scope(filters: TaskFilters): TaskFilters {
@@ -172,6 +221,7 @@ export class TaskListStore {
 
   /** Adds a task at `index` (a card dropped into this column), counting one more. */
   insert(task: Task, index: number): void {
+    this.countedOut.delete(task.id);
     this.items.update((items) => [...items.slice(0, index), task, ...items.slice(index).filter((item) => item.id !== task.id)]);
     this.total.update((total) => total + 1);
   }
@@ -182,6 +232,7 @@ export class TaskListStore {
     this.items.update((items) => items.filter((item) => item.id !== id));
     if (this.items().length < before) {
       this.total.update((total) => Math.max(0, total - 1));
+      this.countedOut.add(id);
     }
   }
 

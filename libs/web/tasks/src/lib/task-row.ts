@@ -53,6 +53,9 @@ import { PRIORITY_LABELS, STATUS_LABELS, dueState, formatDueDate } from './task-
         @for (tag of t.tags; track tag) {
           <button type="button" class="tf-chip tf-tag" (click)="tagClick.emit(tag)" [title]="'Show only tasks tagged #' + tag">#{{ tag }}</button>
         }
+        @if (mark(); as m) {
+          <span class="tf-live-mark">{{ m }}</span>
+        }
       </div>
     </div>
     @if (editable()) {
@@ -89,6 +92,7 @@ import { PRIORITY_LABELS, STATUS_LABELS, dueState, formatDueDate } from './task-
     :host(.tf-overdue) .tf-due { background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container); }
     :host(.tf-soon) .tf-due { background: var(--tf-warning-container); color: var(--tf-on-warning-container); }
     .tf-row-delete { margin-top: 4px; }
+    .tf-live-mark { font: var(--mat-sys-label-medium); color: var(--mat-sys-on-surface-variant); font-style: italic; align-self: center; }
   `,
 })
 export class TaskRow {
@@ -102,6 +106,8 @@ export class TaskRow {
   /** False in a project where the caller is a viewer: no done toggle, no delete. */
   readonly editable = input(true);
   readonly selected = input(false);
+  /** "edited by bob" for a few seconds after someone else changed the task (see LiveMarks). */
+  readonly mark = input<string | null>(null);
   /** The row the keyboard shortcuts act on. */
   readonly active = input(false);
 

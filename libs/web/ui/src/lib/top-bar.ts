@@ -4,11 +4,12 @@ import { MatMenuModule } from '@angular/material/menu';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { RouterLink, RouterLinkActive } from '@angular/router';
 import type { User } from '@taskflow/shared-contracts';
+import { ConnectionIndicator, ConnectionState } from './connection-indicator';
 
-/** The app bar: brand, navigation, and who is logged in. */
+/** The app bar: brand, navigation, the live connection's state, and who is logged in. */
 @Component({
   selector: 'tf-top-bar',
-  imports: [MatToolbarModule, MatButtonModule, MatMenuModule, RouterLink, RouterLinkActive],
+  imports: [MatToolbarModule, MatButtonModule, MatMenuModule, RouterLink, RouterLinkActive, ConnectionIndicator],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <mat-toolbar role="banner">
@@ -19,6 +20,9 @@ import type { User } from '@taskflow/shared-contracts';
           <a mat-button routerLink="/tasks/board" routerLinkActive="tf-active" ariaCurrentWhenActive="page">Board</a>
         </nav>
         <span class="tf-spacer"></span>
+        @if (connection(); as state) {
+          <tf-connection-indicator [state]="state" />
+        }
         <button mat-button type="button" [matMenuTriggerFor]="userMenu" class="tf-user" [attr.aria-label]="'Account: ' + (user()?.username ?? '')">
           {{ user()?.username ?? '…' }}
         </button>
@@ -50,11 +54,13 @@ import type { User } from '@taskflow/shared-contracts';
     .tf-active { background: var(--mat-sys-secondary-container); color: var(--mat-sys-on-secondary-container); }
     .tf-user { max-width: 40vw; overflow: hidden; text-overflow: ellipsis; }
     .tf-user-info { padding: 8px 16px 12px; font: var(--mat-sys-body-medium); }
-    @media (max-width: 420px) { .tf-brand { margin-right: 0; font: var(--mat-sys-title-medium); } }
+    @media (max-width: 420px) { .tf-brand { margin-right: 0; font: var(--mat-sys-title-medium); } tf-connection-indicator { padding: 2px 6px; } }
   `,
 })
 export class TopBar {
   readonly loggedIn = input(false);
   readonly user = input<User | null>(null);
+  /** The live stream's state while signed in (null: not shown). */
+  readonly connection = input<ConnectionState | null>(null);
   readonly logout = output<void>();
 }

@@ -1,0 +1,2 @@
+export * from './lib/fake-events-server';
+export * from './lib/fake-live';
