@@ -6,7 +6,6 @@ import { Router, provideRouter } from '@angular/router';
 import type { Task, TaskStatus } from '@taskflow/shared-contracts';
 import { FakeLive } from '@taskflow/web-live/testing';
 import { BoardPage } from './board-page';
-import { BoardOrder } from './board.store';
 import { TaskListPage } from './task-list-page';
 import { aList, aTask } from './testing';
 
@@ -26,8 +25,7 @@ describe('live updates on the task pages', () => {
   let fixture: ComponentFixture<unknown>;
   let el: HTMLElement;
 
-  /** `byPosition`: the board already knows the server orders by position (as after a first visit). */
-  async function open<T>(page: new (...args: never[]) => T, url = '/tasks', byPosition = false) {
+  async function open<T>(page: new (...args: never[]) => T, url = '/tasks') {
     live = new FakeLive();
     TestBed.configureTestingModule({
       providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([{ path: '**', component: Blank }]), ...live.providers],
@@ -35,7 +33,6 @@ describe('live updates on the task pages', () => {
     backend = TestBed.inject(HttpTestingController);
     await TestBed.inject(Router).navigateByUrl(url);
     await live.connect(alice);
-    TestBed.inject(BoardOrder).byPosition.set(byPosition);
     fixture = TestBed.createComponent(page);
     el = fixture.nativeElement as HTMLElement;
     TestBed.tick();
@@ -57,7 +54,7 @@ describe('live updates on the task pages', () => {
   });
 
   it('a card moved by bob leaves its column and enters the other at its place, marked "moved by bob"', async () => {
-    await open(BoardPage, '/tasks/board', true);
+    await open(BoardPage, '/tasks/board');
     const requests = columns();
     expect(requests.todo.request.params.get('sort')).toBe('position');
     requests.todo.flush(aList([aTask(1, { position: 1024 }), aTask(2, { position: 2048 })], 2));
@@ -84,7 +81,7 @@ describe('live updates on the task pages', () => {
   });
 
   it('my own move, confirmed by its event, is counted once in each column, with or without more pages', async () => {
-    await open(BoardPage, '/tasks/board', true);
+    await open(BoardPage, '/tasks/board');
     const requests = columns();
     requests.todo.flush(aList([aTask(1, { position: 1024 }), aTask(2, { position: 2048 })], 30, 'more'));
     requests.in_progress.flush(aList([], 0));

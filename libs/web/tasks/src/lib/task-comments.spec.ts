@@ -6,6 +6,7 @@ import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { MatDialog } from '@angular/material/dialog';
 import type { Comment } from '@taskflow/shared-contracts';
 import { CURRENT_USER_ID } from '@taskflow/web-auth';
+import { FakeLive } from '@taskflow/web-live/testing';
 import { ProjectScope } from '@taskflow/web-projects';
 import { TaskComments } from './task-comments';
 
@@ -139,5 +140,66 @@ describe('TaskComments', () => {
     await settle();
     expect(bodies()).toEqual(['one', 'two']);
     expect(button(el, 'Show newer comments')).toBeUndefined();
+  });
+});
+
+describe('TaskComments, live', () => {
+  let live: FakeLive;
+  let backend: HttpTestingController;
+  let el: HTMLElement;
+  const settle = async () => {
+    TestBed.tick();
+    await new Promise((resolve) => setTimeout(resolve));
+    TestBed.tick();
+  };
+  const bodies = () => Array.from(el.querySelectorAll('.tf-comment-body')).map((p) => p.textContent);
+  const bob = { id: 'u-bob', username: 'bob' };
+  const event = (type: 'comment.created' | 'comment.updated' | 'comment.deleted', comment: Comment, taskId = 't1') => ({
+    type,
+    data: { projectId: 'p1', taskId, commentId: comment.id, actor: bob, ...(type === 'comment.deleted' ? {} : { comment }) },
+  });
+
+  beforeEach(async () => {
+    live = new FakeLive();
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: CURRENT_USER_ID, useValue: signal('u-alice') },
+        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
+        ...live.providers,
+      ],
+    });
+    backend = TestBed.inject(HttpTestingController);
+    await live.connect();
+    TestBed.inject(ProjectScope).projects.set([{ id: 'p1', role: 'editor' } as never]);
+    const fixture = TestBed.createComponent(TaskComments);
+    fixture.componentRef.setInput('taskId', 't1');
+    fixture.componentRef.setInput('projectId', 'p1');
+    el = fixture.nativeElement;
+    await settle();
+    backend.expectOne({ method: 'GET', url: '/api/tasks/t1/comments' }).flush({ items: [aComment(1, 'bob', 'First')], nextCursor: null });
+    await settle();
+  });
+  afterEach(() => {
+    live.disconnect();
+    backend.verify();
+  });
+
+  it('follows other members’ comments on this task: added at the bottom, edited in place, deleted; other tasks’ are ignored', async () => {
+    await live.send(event('comment.created', aComment(2, 'bob', 'Second')));
+    await settle();
+    expect(bodies()).toEqual(['First', 'Second']);
+    await live.send(event('comment.created', aComment(3, 'bob', 'Elsewhere', { taskId: 't9' }), 't9'));
+    await live.send(event('comment.updated', aComment(1, 'bob', 'First, edited')));
+    await settle();
+    expect(bodies()).toEqual(['First, edited', 'Second']);
+    await live.send(event('comment.deleted', aComment(2, 'bob', 'Second')));
+    await settle();
+    expect(bodies()).toEqual(['First, edited']);
+    // The echo of a comment already shown (one's own write) does not add it twice.
+    await live.send(event('comment.created', aComment(1, 'bob', 'First, edited')));
+    await settle();
+    expect(bodies()).toEqual(['First, edited']);
   });
 });

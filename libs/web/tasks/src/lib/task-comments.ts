@@ -1,5 +1,6 @@
 import { HttpErrorResponse, httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -10,6 +11,7 @@ import { CURRENT_USER_ID } from '@taskflow/web-auth';
 import { ProjectScope } from '@taskflow/web-projects';
 import { InitialsAvatar, describeHttpError, fieldErrorsOf, openConfirmDialog, relativeTime } from '@taskflow/web-ui';
 import { CommentsApi } from './comments-api';
+import { liveCommentEvents } from './task-dialog-live';
 
 /**
  * A task's comments, oldest first so the newest is at the bottom, next to the box for a new one.
@@ -152,6 +154,31 @@ export class TaskComments {
   protected readonly editing = signal<string | null>(null);
   protected readonly busy = signal(false);
   protected readonly message = signal('');
+
+  constructor() {
+    liveCommentEvents(() => this.taskId())
+      .pipe(takeUntilDestroyed())
+      .subscribe((event) => this.applyLive(event.type, event.data.commentId, event.data.comment));
+  }
+
+  /**
+   * Someone's comment changed (this person's own included, from another tab or their own write's
+   * echo): the thread follows by id, so an echo of a write already shown changes nothing.
+   */
+  private applyLive(type: 'comment.created' | 'comment.updated' | 'comment.deleted', commentId: string, comment: Comment | undefined): void {
+    if (type === 'comment.deleted') {
+      this.items.update((items) => items.filter((item) => item.id !== commentId));
+      return;
+    }
+    if (!comment) return;
+    this.items.update((items) => {
+      const index = items.findIndex((item) => item.id === commentId);
+      if (index >= 0) return items.map((item, i) => (i === index ? comment : item));
+      // A new comment sorts last; with newer pages not loaded yet it arrives with the last of them.
+      const newerPagesPending = this.page.hasValue() && this.page.value().nextCursor !== null;
+      return type === 'comment.created' && !newerPagesPending ? [...items, comment] : items;
+    });
+  }
 
   protected ago(at: string): string {
     return relativeTime(at, new Date());

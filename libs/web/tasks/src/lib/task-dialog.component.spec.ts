@@ -176,7 +176,10 @@ describe('TaskDialog, live', () => {
     });
     backend = TestBed.inject(HttpTestingController);
     await live.connect();
-    openTaskDialog(TestBed.inject(MatDialog), aTask(1, { title: 'Buy milk', description: '' })).subscribe();
+    const task = aTask(1, { title: 'Buy milk', description: '' });
+    openTaskDialog(TestBed.inject(MatDialog), task).subscribe();
+    await stable();
+    backend.expectOne(`/api/projects/${task.projectId}/members`).flush({ items: [aMember('u-alice', 'alice', 'owner'), aMember('u-bob', 'bob')] });
     await stable();
   });
 
