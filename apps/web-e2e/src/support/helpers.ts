@@ -40,8 +40,16 @@ export async function logIn(page: Page, username: string, password: string) {
   await expect(page.getByRole('heading', { name: 'All tasks' })).toBeVisible();
 }
 
-/** axe-core on the page as it is now: no serious or critical violation. */
+/**
+ * axe-core on the page as a person sees it once it has settled: no serious or critical violation.
+ * Running animations are waited out first: a Material error message fades in, and axe measuring
+ * its contrast mid-fade reported the half-transparent text (seen once in CI on the register form).
+ */
 export async function expectAccessible(page: Page, label: string) {
+  // Endless ones (a progress bar, a spinner) never finish: only finite animations are waited for.
+  await page.waitForFunction(() =>
+    document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getComputedTiming().iterations === Infinity),
+  );
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const report = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n  ')}`);
