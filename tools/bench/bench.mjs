@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { fanOut } from './fan-out.mjs';
+import { openFanOut } from './fan-out.mjs';
 import { wrk, wrkAvailable } from './wrk.mjs';
 
 const root = join(import.meta.dirname, '../..');
@@ -60,6 +60,9 @@ try {
   const base = `http://127.0.0.1:${apiPort}`;
   await waitUntilLive(base);
   const token = await seedUser(base);
+  // Creates go to a user of their own, so the lists measured after a create phase (the second
+  // round, with streams open) page over the same 1,000 tasks as the first.
+  const creatorToken = await seedUser(base, 0);
   const shared = await seedSharedProject(base, token);
   // As pgbench does before a run: measure the steady state autovacuum would reach within a
   // minute (visibility map set, statistics current), not the moment after a bulk load.
@@ -87,38 +90,63 @@ try {
       {
         url: base + '/api/tasks',
         method: 'POST',
-        headers: { ...auth, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${creatorToken}`, 'content-type': 'application/json' },
         body: JSON.stringify({ title: 'Benchmark task', priority: 'high', tags: ['bench'] }),
       },
     ],
   };
   // BENCH_PHASES=hit,create runs only those (the baseline always runs), e.g. to profile one path.
   const selected = process.env.BENCH_PHASES ? process.env.BENCH_PHASES.split(',') : Object.keys(phases);
-  const rows = [['bare node:http (baseline)', await load({ url: baselineUrl })]];
-  for (const name of selected) {
-    if (name === 'fan-out') continue;
+  const wrkPhases = selected.filter((name) => name !== 'fan-out');
+  for (const name of wrkPhases) {
     if (!phases[name]) throw new Error(`BENCH_PHASES: unknown phase ${name} (known: ${Object.keys(phases).join(', ')}, fan-out)`);
-    const [label, options] = phases[name];
-    const before = await backendCpu();
-    const apiBefore = new Map([[api.pid, processTicks(api.pid)]]);
-    const result = await load(options);
-    const apiAfter = new Map([[api.pid, processTicks(api.pid)]]);
-    const after = await backendCpu();
-    rows.push([label, { ...result, pgCpuMs: cpuPerRequest(before, after, result.total), apiCpuMs: cpuPerRequest(apiBefore, apiAfter, result.total) }]);
   }
-  baseline.disconnect();
-  rmSync(bodyDir, { recursive: true, force: true });
+  const runPhases = async () => {
+    // Each round starts from the same steady state (the previous round's creates analysed).
+    await withClient(databaseUrl, (c) => c.query('VACUUM ANALYZE'));
+    const rows = [['bare node:http (baseline)', await load({ url: baselineUrl })]];
+    for (const name of wrkPhases) {
+      const [label, options] = phases[name];
+      const before = await backendCpu();
+      const apiBefore = new Map([[api.pid, processTicks(api.pid)]]);
+      const result = await load(options);
+      const apiAfter = new Map([[api.pid, processTicks(api.pid)]]);
+      const after = await backendCpu();
+      rows.push([label, { ...result, pgCpuMs: cpuPerRequest(before, after, result.total), apiCpuMs: cpuPerRequest(apiBefore, apiAfter, result.total) }]);
+    }
+    return rows;
+  };
+  const rows = await runPhases();
   printTable(rows);
   // BENCH_PHASES may name fan-out too; it runs last, on the same process, after the wrk phases.
   if (!process.env.BENCH_PHASES || selected.includes('fan-out')) {
     const streams = Number(process.env.BENCH_STREAMS ?? 1_000);
-    const result = await fanOut({ base, apiPid: api.pid, ownerToken: token, streams, projects: 50, writes: Number(process.env.BENCH_FAN_OUT_WRITES ?? 200) });
-    console.log(`\nfan-out: ${result.streams} open GET /api/events streams (members of ${result.projects} projects), ${result.writes} task creations at ${result.writesPerSecond.toFixed(0)}/s`);
-    console.log('| events delivered | p50 ms | p99 ms | max ms | RSS per idle stream |');
-    console.log('| ---: | ---: | ---: | ---: | ---: |');
-    console.log(`| ${result.delivered} of ${result.expected} | ${result.p50} | ${result.p99} | ${result.max} | ${(result.rssPerStreamBytes / 1024).toFixed(1)} KB |`);
-    console.log('Latency: from the create response to the event arriving on a stream (both on this machine).');
+    const fanOut = await openFanOut({ base, apiPid: api.pid, ownerToken: token, streams, projects: 50 });
+    try {
+      // The same phases again while the streams stay open (idle: the phases write to the owner's
+      // Inbox, which no stream follows), each against the baseline measured in the same round.
+      const withStreams = await runPhases();
+      console.log(`\nThe same phases with ${streams} idle GET /api/events streams open:`);
+      printTable(withStreams);
+      console.log('\n| endpoint | req/s vs baseline, no streams | with streams | change |');
+      console.log('| --- | ---: | ---: | ---: |');
+      for (let i = 1; i < rows.length; i++) {
+        const without = rows[i][1].rps / rows[0][1].rps;
+        const withOpen = withStreams[i][1].rps / withStreams[0][1].rps;
+        console.log(`| ${rows[i][0]} | ${without.toFixed(2)}x | ${withOpen.toFixed(2)}x | ${(((withOpen - without) / without) * 100).toFixed(1)}% |`);
+      }
+      const result = await fanOut.deliver({ writes: Number(process.env.BENCH_FAN_OUT_WRITES ?? 200) });
+      console.log(`\nfan-out: ${result.streams} open GET /api/events streams (members of ${result.projects} projects), ${result.writes} task creations at ${result.writesPerSecond.toFixed(0)}/s`);
+      console.log('| events delivered | p50 ms | p99 ms | max ms | RSS per idle stream |');
+      console.log('| ---: | ---: | ---: | ---: | ---: |');
+      console.log(`| ${result.delivered} of ${result.expected} | ${result.p50} | ${result.p99} | ${result.max} | ${(result.rssPerStreamBytes / 1024).toFixed(1)} KB |`);
+      console.log('Latency: from the create response to the event arriving on a stream (both on this machine).');
+    } finally {
+      fanOut.close();
+    }
   }
+  baseline.disconnect();
+  rmSync(bodyDir, { recursive: true, force: true });
 } finally {
   api.kill('SIGTERM');
   await new Promise((resolve) => api.once('exit', resolve));
@@ -191,7 +219,7 @@ function cpuPerRequest(before, after, requests) {
   return (ticks * (1000 / CLOCK_TICKS_PER_SECOND)) / requests;
 }
 
-async function seedUser(base) {
+async function seedUser(base, tasks = TASKS) {
   const username = `bench_${randomBytes(4).toString('hex')}`;
   const password = 'benchmark password';
   const post = (path, body, headers = {}) =>
@@ -201,7 +229,7 @@ async function seedUser(base) {
   const tokens = await (await post('/api/token', { grant_type: 'password', username, password })).json();
   const auth = { authorization: `Bearer ${tokens.access_token}` };
   const priorities = ['low', 'medium', 'high', 'urgent'];
-  for (let start = 0; start < TASKS; start += 50) {
+  for (let start = 0; start < tasks; start += 50) {
     await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
         post('/api/tasks', { title: `Seeded task ${start + i}`, priority: priorities[(start + i) % 4], tags: [`t${(start + i) % 7}`] }, auth),

@@ -44,10 +44,12 @@ function openStream(base, token, onEvent) {
 }
 
 /**
- * `streams` streams, spread over `projects` projects of the owner (one member per project, each
- * with streams/projects streams), then `writes` task creations spread over the projects.
+ * Opens `streams` streams, spread over `projects` projects of the owner (one member per project,
+ * each with streams/projects streams), and leaves them idle. The result measures the fan-out of
+ * `writes` task creations (`deliver`) and closes the streams (`close`); in between, the other
+ * phases can be run again with the streams open.
  */
-export async function fanOut({ base, apiPid, ownerToken, streams = 1_000, projects = 50, writes = 200, writeConcurrency = 4 }) {
+export async function openFanOut({ base, apiPid, ownerToken, streams = 1_000, projects = 50 }) {
   const json = (path, body, token) =>
     fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
   const boards = [];
@@ -77,37 +79,46 @@ export async function fanOut({ base, apiPid, ownerToken, streams = 1_000, projec
   await new Promise((resolve) => setTimeout(resolve, 3_000));
   const rssIdle = rssBytes(apiPid);
 
-  let next = 0;
-  const writer = async () => {
-    while (next < writes) {
-      const n = next++;
-      const board = boards[n % boards.length];
-      const response = await json('/api/tasks', { title: `Fan-out task ${n}`, projectId: board.projectId }, ownerToken);
-      const at = Date.now();
-      const task = await response.json();
-      answeredAt.set(task.id, at);
-    }
-  };
-  const started = Date.now();
-  await Promise.all(Array.from({ length: writeConcurrency }, writer));
-  const writeSeconds = (Date.now() - started) / 1000;
-  // The last events are on their way.
-  const expected = writes * perProject;
-  const deadline = Date.now() + 10_000;
-  while (arrivals.length < expected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-  for (const close of closers) close();
+  async function deliver({ writes = 200, writeConcurrency = 4 } = {}) {
+    arrivals.length = 0;
+    let next = 0;
+    const writer = async () => {
+      while (next < writes) {
+        const n = next++;
+        const board = boards[n % boards.length];
+        const response = await json('/api/tasks', { title: `Fan-out task ${n}`, projectId: board.projectId }, ownerToken);
+        const at = Date.now();
+        const task = await response.json();
+        answeredAt.set(task.id, at);
+      }
+    };
+    const started = Date.now();
+    await Promise.all(Array.from({ length: writeConcurrency }, writer));
+    const writeSeconds = (Date.now() - started) / 1000;
+    // The last events are on their way.
+    const expected = writes * perProject;
+    const deadline = Date.now() + 10_000;
+    while (arrivals.length < expected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
 
-  const latencies = arrivals.filter((a) => answeredAt.has(a.taskId)).map((a) => Math.max(0, a.at - answeredAt.get(a.taskId)));
+    const latencies = arrivals.filter((a) => answeredAt.has(a.taskId)).map((a) => Math.max(0, a.at - answeredAt.get(a.taskId)));
+    return {
+      streams,
+      projects,
+      writes,
+      writesPerSecond: writes / writeSeconds,
+      delivered: latencies.length,
+      expected,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      max: Math.max(...latencies),
+      rssPerStreamBytes: (rssIdle - rssBefore) / streams,
+    };
+  }
+
   return {
-    streams,
-    projects,
-    writes,
-    writesPerSecond: writes / writeSeconds,
-    delivered: latencies.length,
-    expected,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    max: Math.max(...latencies),
-    rssPerStreamBytes: (rssIdle - rssBefore) / streams,
+    deliver,
+    close: () => {
+      for (const close of closers) close();
+    },
   };
 }
