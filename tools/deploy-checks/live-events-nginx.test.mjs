@@ -3,35 +3,14 @@
 // reach the client unbuffered, so an event made through nginx arrives at once, while the stream
 // stays open.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ROOT, freePort, startNginx } from './lib/nginx.mjs';
-import { startApi } from './lib/prod-runtime.mjs';
-
-function ensureApiBuild() {
-  if (existsSync(join(ROOT, 'dist', 'apps', 'api', 'main.js'))) return;
-  const r = spawnSync('npx', ['nx', 'build', 'api', '--outputStyle=static'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NX_DAEMON: 'false' } });
-  if (r.status !== 0) throw new Error(`"npx nx build api" failed:\n${r.stdout}\n${r.stderr}`);
-}
-
-async function waitReady(base, api, ms) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (api.child.exitCode !== null) break;
-    try {
-      if ((await fetch(`${base}/api/health/ready`, { signal: AbortSignal.timeout(2000) })).ok) return;
-    } catch {
-      // starting
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`API at ${base} not ready:\n${api.output().slice(-4000)}`);
-}
+import { ensureApiBuild, startApi, waitReady } from './lib/prod-runtime.mjs';
 
 /** Opens the stream with a raw HTTP request and collects its chunks as they arrive. */
 function openStream(port, accessToken) {
@@ -76,7 +55,7 @@ describe('live updates through nginx', () => {
   let nginx;
 
   before(async () => {
-    ensureApiBuild();
+    ensureApiBuild(ROOT);
     dir = mkdtempSync(join(tmpdir(), 'tf-live-nginx-'));
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>stub</title>');
     const apiPort = await freePort();

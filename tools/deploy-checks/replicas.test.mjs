@@ -7,39 +7,18 @@
 // Needs DATABASE_URL and REDIS_URL pointing at real servers (.ci/run exports them). Without them
 // the suite is reported as skipped, with the reason.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ROOT, freePort } from './lib/nginx.mjs';
-import { startApi } from './lib/prod-runtime.mjs';
+import { ensureApiBuild, startApi, waitReady } from './lib/prod-runtime.mjs';
 
 const { DATABASE_URL, REDIS_URL } = process.env;
 const missing = [!DATABASE_URL && 'DATABASE_URL', !REDIS_URL && 'REDIS_URL'].filter(Boolean);
 const skip = missing.length ? `needs ${missing.join(' and ')} (a real PostgreSQL and Redis shared by the replicas), as .ci/run sets` : false;
 const LOGIN_FAILURES = 4;
-
-function ensureApiBuild() {
-  if (existsSync(join(ROOT, 'dist', 'apps', 'api', 'main.js'))) return;
-  const r = spawnSync('npx', ['nx', 'build', 'api', '--outputStyle=static'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NX_DAEMON: 'false' } });
-  if (r.status !== 0) throw new Error(`"npx nx build api" failed:\n${r.stdout}\n${r.stderr}`);
-}
-
-async function waitReady(base, api, ms) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (api.child.exitCode !== null) break;
-    try {
-      if ((await fetch(`${base}/api/health/ready`, { signal: AbortSignal.timeout(2000) })).ok) return;
-    } catch {
-      // starting
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`API at ${base} not ready:\n${api.output().slice(-4000)}`);
-}
 
 const json = (base, path, body, headers = {}) =>
   fetch(`${base}${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -53,7 +32,7 @@ describe('two API replicas on one PostgreSQL and one Redis', () => {
 
   before(async () => {
     if (skip) return;
-    ensureApiBuild();
+    ensureApiBuild(ROOT);
     dir = mkdtempSync(join(tmpdir(), 'tf-replicas-'));
     const shared = {
       NODE_ENV: 'production',

@@ -1,7 +1,7 @@
 // What the API's runtime stage holds, rebuilt without Docker: the bundle plus the packages
 // `npm ci --omit=dev` would install (every top-level package-lock.json entry not marked dev),
 // linked from this workspace's node_modules (installed from the same lockfile).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
 import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -60,4 +60,26 @@ export function startApi(dir, env) {
   process.once('exit', killOnExit);
   child.once('exit', () => process.removeListener('exit', killOnExit));
   return { child, output: () => out };
+}
+
+/** The API's production build, built once if this checkout has none (the deploy checks run it). */
+export function ensureApiBuild(root) {
+  if (existsSync(join(root, 'dist', 'apps', 'api', 'main.js'))) return;
+  const r = spawnSync('npx', ['nx', 'build', 'api', '--outputStyle=static'], { cwd: root, encoding: 'utf8', env: { ...process.env, NX_DAEMON: 'false' } });
+  if (r.status !== 0) throw new Error(`"npx nx build api" failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+/** Until the API started by startApi answers /api/health/ready, or `ms` pass (then its output is in the error). */
+export async function waitReady(base, api, ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (api.child.exitCode !== null) break;
+    try {
+      if ((await fetch(`${base}/api/health/ready`, { signal: AbortSignal.timeout(2000) })).ok) return;
+    } catch {
+      // starting
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`API at ${base} not ready:\n${api.output().slice(-4000)}`);
 }
