@@ -17,6 +17,7 @@ ENV NX_DAEMON=false NX_NO_CLOUD=true NX_SKIP_NX_CACHE=true
 COPY nx.json tsconfig.base.json ./
 # The projects' jest configs share one transform; Nx reads them to build the project graph.
 COPY tools/jest ./tools/jest
+COPY tools/eslint ./tools/eslint
 COPY libs ./libs
 COPY apps/web ./apps/web
 RUN npx nx build web --configuration=production --outputStyle=static
