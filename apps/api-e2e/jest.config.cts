@@ -7,8 +7,8 @@ module.exports = {
   // ts-jest with the build's Swagger plugin (tools/jest/api-ts-jest.cjs).
   transform: require('../../tools/jest/api-ts-jest.cjs')('<rootDir>/tsconfig.spec.json'),
   moduleFileExtensions: ['ts', 'js'],
-  globalSetup: '<rootDir>/../../libs/api/testing/src/lib/global-setup.ts',
-  globalTeardown: '<rootDir>/../../libs/api/testing/src/lib/global-teardown.ts',
+  globalSetup: '<rootDir>/../../libs/api/testing-db/src/lib/global-setup.ts',
+  globalTeardown: '<rootDir>/../../libs/api/testing-db/src/lib/global-teardown.ts',
   testTimeout: 30000,
   // Jest's default on two cores is one worker. On a PostgreSQL server these suites mostly wait on
   // sockets, child processes and timers, so two run side by side in about three quarters of the

@@ -7,7 +7,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'html'],
   coverageDirectory: '../../../coverage/libs/api/activity',
   // The Postgres adapter, the outbox and the relay are tested on a real, migrated database.
-  globalSetup: '<rootDir>/../testing/src/lib/global-setup.ts',
-  globalTeardown: '<rootDir>/../testing/src/lib/global-teardown.ts',
+  globalSetup: '<rootDir>/../testing-db/src/lib/global-setup.ts',
+  globalTeardown: '<rootDir>/../testing-db/src/lib/global-teardown.ts',
   testTimeout: 30000,
 };

@@ -6,8 +6,8 @@ module.exports = {
   transform: require('../../../tools/jest/api-ts-jest.cjs')('<rootDir>/tsconfig.spec.json'),
   moduleFileExtensions: ['ts', 'js', 'html'],
   // Integration specs (*.repository.spec.ts) run on one migrated test database per run, as the e2e suites do.
-  globalSetup: '<rootDir>/../../../libs/api/testing/src/lib/global-setup.ts',
-  globalTeardown: '<rootDir>/../../../libs/api/testing/src/lib/global-teardown.ts',
+  globalSetup: '<rootDir>/../testing-db/src/lib/global-setup.ts',
+  globalTeardown: '<rootDir>/../testing-db/src/lib/global-teardown.ts',
   testTimeout: 30000,
   coverageDirectory: '../../../coverage/libs/api/auth',
 };

@@ -7,7 +7,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'html'],
   coverageDirectory: '../../../coverage/libs/api/comments',
   // Repository specs run on a real, migrated database (embedded, or DATABASE_URL's server).
-  globalSetup: '<rootDir>/../testing/src/lib/global-setup.ts',
-  globalTeardown: '<rootDir>/../testing/src/lib/global-teardown.ts',
+  globalSetup: '<rootDir>/../testing-db/src/lib/global-setup.ts',
+  globalTeardown: '<rootDir>/../testing-db/src/lib/global-teardown.ts',
   testTimeout: 60000,
 };

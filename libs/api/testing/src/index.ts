@@ -1,5 +1,6 @@
 export * from './lib/factories';
 export * from './lib/http-client';
 export * from './lib/test-app';
-export * from './lib/test-database';
 export * from './lib/event-stream';
+// The database helpers too, so an e2e suite that starts apps on a database of its own has one import.
+export { createPrivateTestDatabase, createTestDatabase, type TestDatabase } from '@taskflow/api-testing-db';

@@ -1,8 +1,10 @@
-import { DataSource } from 'typeorm';
+import { openTestDataSource as openRunDataSource } from '@taskflow/api-testing-db';
+import type { DataSource } from 'typeorm';
 
-/** A small pool on the run's migrated test database (see the jest globalSetup). */
-export async function openTestDataSource(): Promise<DataSource> {
-  const url = process.env['DATABASE_URL'];
-  if (!url) throw new Error('DATABASE_URL is not set: run through the jest config with the test globalSetup');
-  return new DataSource({ type: 'postgres', url, extra: { max: 3 } }).initialize();
+/**
+ * Kept only for outbox/outbox-relay.db.spec.ts (rewritten elsewhere at the moment); new specs call
+ * api-testing-db's openTestDataSource directly. Three connections, as the outbox spec had.
+ */
+export function openTestDataSource(): Promise<DataSource> {
+  return openRunDataSource({ poolSize: 3 });
 }

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { openTestDataSource } from '@taskflow/api-testing-db';
+import type { DataSource } from 'typeorm';
 import { SessionsRepository } from './sessions.repository';
 
-/** Integration: the real migrations on the run's test database (see libs/api/testing global-setup). */
+/** Integration: the real migrations on the run's test database (see api-testing-db's global setup). */
 describe('SessionsRepository on PostgreSQL', () => {
   let dataSource: DataSource;
   let sessions: SessionsRepository;
@@ -11,11 +12,7 @@ describe('SessionsRepository on PostgreSQL', () => {
   const inDays = (days: number) => new Date(Date.now() + days * 24 * 60 * 60 * 1000);
 
   beforeAll(async () => {
-    dataSource = await new DataSource({
-      type: 'postgres',
-      url: process.env['DATABASE_URL'],
-      extra: { max: Number(process.env['DATABASE_POOL_SIZE'] ?? 4) },
-    }).initialize();
+    dataSource = await openTestDataSource();
     sessions = new SessionsRepository(dataSource);
   });
   afterAll(() => dataSource?.destroy());

@@ -1,4 +1,5 @@
-import { QueryFailedError, DataSource } from 'typeorm';
+import { openTestDataSource } from '@taskflow/api-testing-db';
+import { QueryFailedError, type DataSource } from 'typeorm';
 import { preparedQuery } from './prepared-query';
 
 /** On the run's test database: embedded PGlite, or DATABASE_URL's server (as in CI). */
@@ -11,19 +12,10 @@ describe(`preparedQuery on ${process.env['TASKFLOW_TEST_DATABASE']}`, () => {
   let other: DataSource;
 
   beforeAll(async () => {
-    const url = process.env['DATABASE_URL'];
     // One connection each, so the statements one session holds can be looked at; two data sources,
     // as two API processes on one database (on PGlite: on one session).
-    db = await new DataSource({
-      type: 'postgres',
-      url,
-      extra: { max: 1 },
-    }).initialize();
-    other = await new DataSource({
-      type: 'postgres',
-      url,
-      extra: { max: 1 },
-    }).initialize();
+    db = await openTestDataSource({ poolSize: 1 });
+    other = await openTestDataSource({ poolSize: 1 });
   });
   afterAll(async () => {
     await db?.destroy();

@@ -1,5 +1,6 @@
 import { OutboxWriter } from '@taskflow/api-events';
-import { DataSource } from 'typeorm';
+import { openTestDataSource } from '@taskflow/api-testing-db';
+import type { DataSource } from 'typeorm';
 import { ProjectsRepository } from './projects.repository';
 
 /** The owner rules where races decide them: on the run's migrated database. */
@@ -8,7 +9,7 @@ describe('ProjectsRepository (on the test database)', () => {
   let repository: ProjectsRepository;
 
   beforeAll(async () => {
-    db = await new DataSource({ type: 'postgres', url: process.env['DATABASE_URL'], extra: { max: 3 } }).initialize();
+    db = await openTestDataSource({ poolSize: 3 });
     repository = new ProjectsRepository(db, new OutboxWriter(db));
   });
   afterAll(() => db?.destroy());

@@ -1,48 +1,26 @@
-import { migrations, runMigrations, startEmbeddedPostgres } from '@taskflow/api-database';
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { migrations } from '@taskflow/api-database';
+import { createEmptyTestDatabase, migrateTestDatabase, withDatabaseClient, type TestDatabase } from '@taskflow/api-testing-db';
 
 /**
  * The upgrade on a database that already holds v1 data: migrate to the last v1 migration, insert
- * users, tasks and events the way v1 did, then run the projects migration. On the run's server
- * (a database of its own) or on an embedded PostgreSQL.
+ * users, tasks and events the way v1 did, then run the projects migration. On a database of its
+ * own (a fresh one on the run's server, or an embedded PostgreSQL).
  */
 describe('the projects migration on a database with v1 data', () => {
   const firstV2 = migrations.findIndex((migration) => migration.name === 'CreateProjects1764200000000');
-  let url: string;
-  let dispose: () => Promise<void>;
+  let database: TestDatabase;
 
   beforeAll(async () => {
-    const server = process.env['TASKFLOW_TEST_SERVER_URL'];
-    if (server) {
-      const name = `taskflow_upgrade_${randomBytes(4).toString('hex')}`;
-      await withClient(server, (client) => client.query(`CREATE DATABASE ${name}`));
-      const target = new URL(server);
-      target.pathname = `/${name}`;
-      url = target.toString();
-      dispose = () => withClient(server, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined);
-    } else {
-      const embedded = await startEmbeddedPostgres(undefined, 2);
-      url = embedded.url;
-      dispose = embedded.stop;
-    }
+    database = await createEmptyTestDatabase();
   });
-  afterAll(() => dispose?.());
+  afterAll(() => database?.dispose());
 
-  const migrate = async (upTo: number) => {
-    const db = await new DataSource({ type: 'postgres', url, migrations: migrations.slice(0, upTo), migrationsTableName: 'migrations', extra: { max: 1 } }).initialize();
-    try {
-      return await runMigrations(db);
-    } finally {
-      await db.destroy();
-    }
-  };
+  const migrate = (upTo: number) => migrateTestDatabase(database.url, migrations.slice(0, upTo));
 
   it('gives every existing user an Inbox holding all their tasks, in board order, and keeps their events', async () => {
     expect(firstV2).toBeGreaterThan(0);
     await migrate(firstV2);
-    const [alice, bob] = await withClient(url, async (client) => {
+    const [alice, bob] = await withDatabaseClient(database.url, async (client) => {
       const users = await client.query<{ id: string }>(
         `INSERT INTO users (username, email, password_hash, created_at) VALUES ('alice', 'a@example.com', 'x', '2030-01-01'), ('bob', 'b@example.com', 'x', '2030-01-02') RETURNING id`,
       );
@@ -60,7 +38,7 @@ describe('the projects migration on a database with v1 data', () => {
 
     expect(await migrate(migrations.length)).toEqual(migrations.slice(firstV2).map((migration) => migration.name));
 
-    await withClient(url, async (client) => {
+    await withDatabaseClient(database.url, async (client) => {
       const projects = await client.query(
         `SELECT p.id, p.name, p.default_for, m.user_id, m.role FROM projects p JOIN project_members m ON m.project_id = p.id ORDER BY p.name, m.user_id`,
       );
@@ -90,12 +68,3 @@ describe('the projects migration on a database with v1 data', () => {
   });
 });
 
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}

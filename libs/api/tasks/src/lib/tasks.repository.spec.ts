@@ -1,7 +1,8 @@
 import { TASK_SORT_FIELDS } from '@taskflow/shared-contracts';
 import fc from 'fast-check';
 import { OutboxWriter } from '@taskflow/api-events';
-import { DataSource } from 'typeorm';
+import { openTestDataSource } from '@taskflow/api-testing-db';
+import type { DataSource } from 'typeorm';
 import type { TaskEntity } from './task.entity';
 import type { CursorPosition } from './task-cursor';
 import type { SortKey } from './task-sort';
@@ -17,7 +18,7 @@ describe('TasksRepository.list keyset paging (property, on the test database)', 
   let repository: TasksRepository;
 
   beforeAll(async () => {
-    db = await new DataSource({ type: 'postgres', url: process.env['DATABASE_URL'], extra: { max: 2 } }).initialize();
+    db = await openTestDataSource({ poolSize: 2 });
     repository = new TasksRepository(db, new OutboxWriter(db));
   });
   afterAll(() => db?.destroy());
@@ -77,7 +78,7 @@ describe('TasksRepository.list planning (on the test database)', () => {
 
   beforeAll(async () => {
     // One connection, so the statements its session holds can be looked at.
-    db = await new DataSource({ type: 'postgres', url: process.env['DATABASE_URL'], extra: { max: 1 } }).initialize();
+    db = await openTestDataSource({ poolSize: 1 });
   });
   afterAll(() => db?.destroy());
 

@@ -1,10 +1,11 @@
 import { DomainError, ErrorCode } from '@taskflow/api-core';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { openTestDataSource } from '@taskflow/api-testing-db';
+import type { DataSource } from 'typeorm';
 import { UserEntity } from './user.entity';
 import { UsersRepository } from './users.repository';
 
-/** Integration: the real migrations on the run's test database (see libs/api/testing global-setup). */
+/** Integration: the real migrations on the run's test database (see api-testing-db's global setup). */
 describe('UsersRepository on PostgreSQL', () => {
   let dataSource: DataSource;
   let users: UsersRepository;
@@ -12,12 +13,7 @@ describe('UsersRepository on PostgreSQL', () => {
   const newUser = (username = name()) => ({ username, email: `${username}@example.com`, passwordHash: '$argon2id$fake' });
 
   beforeAll(async () => {
-    dataSource = await new DataSource({
-      type: 'postgres',
-      url: process.env['DATABASE_URL'],
-      entities: [UserEntity],
-      extra: { max: Number(process.env['DATABASE_POOL_SIZE'] ?? 4) },
-    }).initialize();
+    dataSource = await openTestDataSource({ entities: [UserEntity] });
     users = new UsersRepository(dataSource.getRepository(UserEntity));
   });
   afterAll(() => dataSource?.destroy());

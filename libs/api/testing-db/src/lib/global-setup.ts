@@ -8,8 +8,9 @@ declare global {
 }
 
 /**
- * Jest globalSetup for API suites: one migrated database per run. Workers inherit the
- * environment set here, so every test file reaches the same database through DATABASE_URL.
+ * Jest globalSetup for API suites (every API library's jest config and api-e2e's): one migrated
+ * database per run. Workers inherit the environment set here, so every test file reaches the same
+ * database through DATABASE_URL (openTestDataSource's default).
  */
 export default async function globalSetup(): Promise<void> {
   // Jest resolves the workspace's path aliases for test files only; this hook runs outside them.
@@ -17,7 +18,6 @@ export default async function globalSetup(): Promise<void> {
   const { compilerOptions } = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8'));
   register({ baseUrl: root, paths: compilerOptions.paths, addMatchAll: false });
   // require, not import(): under node16 module rules import() would bypass the path aliases just registered.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createTestDatabase } = require('./test-database') as typeof import('./test-database');
 
   const database = await createTestDatabase();

@@ -1,7 +1,7 @@
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '@taskflow/api-database';
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { migrations, runMigrations, startEmbeddedPostgres, type EmbeddedPostgres } from '@taskflow/api-database';
+import { withDatabaseClient } from './database-client';
+import { migrateTestDatabase } from './test-data-source';
 
 export interface TestDatabase {
   url: string;
@@ -16,8 +16,8 @@ export interface TestDatabase {
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env['DATABASE_URL'];
-  const database = serverUrl ? await createServerDatabase(serverUrl) : await createEmbeddedDatabase();
-  await migrate(database.url);
+  const database = serverUrl ? await createServerDatabase(serverUrl) : await createEmbeddedDatabase(40);
+  await migrateTestDatabase(database.url);
   return database;
 }
 
@@ -30,50 +30,47 @@ export async function createTestDatabase(): Promise<TestDatabase> {
  * and api-e2e runs one worker there, so suites do not overlap.
  */
 export async function createPrivateTestDatabase(): Promise<TestDatabase> {
-  const serverUrl = process.env['TASKFLOW_TEST_SERVER_URL'];
+  const serverUrl = runServerUrl();
   if (!serverUrl) {
     return { url: process.env['DATABASE_URL'] ?? '', poolSize: Number(process.env['DATABASE_POOL_SIZE'] ?? 1), dispose: async () => undefined };
   }
   const database = await createServerDatabase(serverUrl);
-  await migrate(database.url);
+  await migrateTestDatabase(database.url);
   return database;
+}
+
+/**
+ * A database of the caller's own with no migration applied, for specs that build a schema step by
+ * step (an upgrade from older data: `migrateTestDatabase(url, migrations.slice(0, n))`). On the
+ * run's server a fresh database; embedded, a PGlite of its own in this process, which loads its
+ * extensions by dynamic import: the project's test target needs NODE_OPTIONS=--experimental-vm-modules.
+ */
+export async function createEmptyTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = runServerUrl();
+  return serverUrl ? createServerDatabase(serverUrl) : createEmbeddedDatabase(2);
+}
+
+/** The PostgreSQL server the run uses, as globalSetup recorded it; empty when embedded. */
+function runServerUrl(): string {
+  return process.env['TASKFLOW_TEST_SERVER_URL'] ?? '';
 }
 
 async function createServerDatabase(serverUrl: string): Promise<TestDatabase> {
   const name = `taskflow_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
-  await withClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
+  await withDatabaseClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     poolSize: 5,
     dispose: async () => {
-      await withClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await withDatabaseClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
 }
 
-async function createEmbeddedDatabase(): Promise<TestDatabase> {
-  const server: EmbeddedPostgres = await startEmbeddedPostgres(undefined, 40);
+async function createEmbeddedDatabase(maxConnections: number): Promise<TestDatabase> {
+  const server: EmbeddedPostgres = await startEmbeddedPostgres(undefined, maxConnections);
   // One connection per app, for the reason DatabaseModule gives for the embedded server.
   return { url: server.url, poolSize: 1, dispose: () => server.stop() };
-}
-
-async function migrate(url: string): Promise<void> {
-  const dataSource = await new DataSource({ type: 'postgres', url, migrations, migrationsTableName: 'migrations', extra: { max: 1 } }).initialize();
-  try {
-    await runMigrations(dataSource);
-  } finally {
-    await dataSource.destroy();
-  }
-}
-
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
