@@ -223,7 +223,7 @@ export class TasksRepository {
   async delete(actor: Actor, id: string): Promise<TaskEntity | undefined> {
     return this.events.transaction(async (db) => {
       const rows: Record<string, unknown>[] = await db.query(
-        `DELETE FROM tasks t WHERE t.id = $1 RETURNING ${TASK_COLUMNS}`,
+        `WITH t AS (DELETE FROM tasks WHERE id = $1 RETURNING *) SELECT ${TASK_COLUMNS} FROM t`,
         [id],
       );
       const deleted = rows[0] ? toTaskEntity(rows[0]) : undefined;
