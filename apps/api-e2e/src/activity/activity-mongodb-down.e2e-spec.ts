@@ -15,7 +15,7 @@ describe('activity: MONGODB_URI points at a closed port', () => {
 
   beforeAll(async () => {
     // A database of its own: another suite's app, storing activity in PostgreSQL, would otherwise
-    // relay this app's undelivered events out of the shared outbox into its own store.
+    // deliver this app's events (the `activity` consumer is the database's, not the process's).
     database = await createPrivateTestDatabase();
     const started = Date.now();
     testApp = await startTestApp({ MONGODB_URI: CLOSED_PORT_URI, DATABASE_URL: database.url, DATABASE_POOL_SIZE: String(database.poolSize) });
