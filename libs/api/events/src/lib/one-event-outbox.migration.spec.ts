@@ -59,22 +59,22 @@ describe('the one-event-outbox migration on a database with undelivered events',
     expect(target).toBeGreaterThan(0);
     await migrate(target);
     const seeded = await withClient(url, async (client) => {
-      const [alice] = (await client.query<{ id: string }>(`INSERT INTO users (username, email, password_hash) VALUES ('alice', 'a@example.com', 'x') RETURNING id`)).rows;
-      const [inbox] = (await client.query<{ id: string }>(`SELECT id FROM projects WHERE default_for = $1`, [alice!.id])).rows;
-      const [task] = (await client.query<{ id: string }>(`INSERT INTO tasks (owner_id, project_id, title, position) VALUES ($1, $2, 'old', 1024) RETURNING id`, [alice!.id, inbox!.id])).rows;
+      const alice = first(await client.query<{ id: string }>(`INSERT INTO users (username, email, password_hash) VALUES ('alice', 'a@example.com', 'x') RETURNING id`)).id;
+      const inbox = first(await client.query<{ id: string }>(`SELECT id FROM projects WHERE default_for = $1`, [alice])).id;
+      const task = first(await client.query<{ id: string }>(`INSERT INTO tasks (owner_id, project_id, title, position) VALUES ($1, $2, 'old', 1024) RETURNING id`, [alice, inbox])).id;
       // What the old write path left behind: an activity row and the live event of the same change.
-      const [activity] = (
+      const activity = first(
         await client.query<{ id: string }>(
           `INSERT INTO activity_outbox (task_id, owner_id, project_id, actor_id, actor_username, type, changes, occurred_at, attempts, last_error)
            VALUES ($1, $2, $3, $2, 'alice', 'task.updated', '{"title": {"from": "older", "to": "old"}}', '2030-01-01T00:00:00Z', 3, 'MongoDB down') RETURNING id`,
-          [task!.id, alice!.id, inbox!.id],
-        )
-      ).rows;
+          [task, alice, inbox],
+        ),
+      ).id;
       await client.query(
         `INSERT INTO event_outbox (type, project_id, payload) VALUES ('task.updated', $1::uuid, jsonb_build_object('projectId', $1::text, 'taskId', $2::text, 'version', 2, 'actor', jsonb_build_object('id', $3::text, 'username', 'alice')))`,
-        [inbox!.id, task!.id, alice!.id],
+        [inbox, task, alice],
       );
-      return { alice: alice!.id, inbox: inbox!.id, task: task!.id, activityId: activity!.id };
+      return { alice, inbox, task, activityId: activity };
     });
 
     expect(await migrate(migrations.length)).toEqual(migrations.slice(target).map((migration) => migration.name));
@@ -122,6 +122,12 @@ async function eventually(check: () => boolean, timeoutMs = 15_000): Promise<voi
     if (Date.now() > until) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+function first<Row>(result: { rows: Row[] }): Row {
+  const [row] = result.rows;
+  if (!row) throw new Error('expected a row');
+  return row;
 }
 
 async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
