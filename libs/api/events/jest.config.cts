@@ -6,4 +6,8 @@ module.exports = {
   transform: require('../../../tools/jest/api-ts-jest.cjs')('<rootDir>/tsconfig.spec.json'),
   moduleFileExtensions: ['ts', 'js', 'html'],
   coverageDirectory: '../../../coverage/libs/api/events',
+  // The dispatcher is tested on a real, migrated database (the run's own).
+  globalSetup: '<rootDir>/../testing/src/lib/global-setup.ts',
+  globalTeardown: '<rootDir>/../testing/src/lib/global-teardown.ts',
+  testTimeout: 60000,
 };

@@ -3,8 +3,9 @@ import { startBuiltApi, type RunningApi } from '../platform/built-api';
 
 /**
  * The production build as a real process, because only there does a stray rejection from the
- * MongoDB driver end the process (jest catches them in-process). On a database of its own: its relay,
- * failing every delivery, would otherwise hold other suites' outbox rows back by the retry backoff.
+ * MongoDB driver end the process (jest catches them in-process). On a database of its own: its
+ * activity consumer, failing every delivery, would otherwise put the database's one `activity`
+ * consumer, which other suites' apps share, into its retry backoff.
  */
 describe('activity: the built API with MongoDB unreachable', () => {
   let database: TestDatabase;

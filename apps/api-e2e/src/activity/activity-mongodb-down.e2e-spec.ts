@@ -1,6 +1,7 @@
 import type { Task } from '@taskflow/shared-contracts';
 import { createPrivateTestDatabase, createUser, HttpClient, startTestApp, type TestApp, type TestDatabase, type TestUser } from '@taskflow/api-testing';
-import { DataSource } from 'typeorm';
+import { ACTIVITY_CONSUMER } from '@taskflow/api-activity';
+import { EventLog } from '@taskflow/api-events';
 import { createTask, eventually, getActivity } from './activity-helpers';
 
 /** Port 1 on loopback: nothing listens there, so every connection attempt is refused at once. */
@@ -14,7 +15,7 @@ describe('activity: MONGODB_URI points at a closed port', () => {
 
   beforeAll(async () => {
     // A database of its own: another suite's app, storing activity in PostgreSQL, would otherwise
-    // relay this app's undelivered events out of the shared outbox into its own store.
+    // deliver this app's events (the `activity` consumer is the database's, not the process's).
     database = await createPrivateTestDatabase();
     const started = Date.now();
     testApp = await startTestApp({ MONGODB_URI: CLOSED_PORT_URI, DATABASE_URL: database.url, DATABASE_POOL_SIZE: String(database.poolSize) });
@@ -48,17 +49,15 @@ describe('activity: MONGODB_URI points at a closed port', () => {
     expect(activity.body.items[0]!.changes).toEqual({ priority: { from: 'medium', to: 'high' } });
   });
 
-  it('keeps undelivered events in the outbox, counting attempts and the reason', async () => {
+  it('keeps undelivered events in the outbox, counting attempts and the reason on the activity consumer', async () => {
     const task = await createTask(http, owner);
-    const db = testApp.app.get(DataSource);
-    // The relay polls every second; the first attempt fails at once (no buffering).
+    const log = testApp.app.get(EventLog);
+    // The consumer is woken by the write; the first attempt fails at once (no buffering).
     await eventually(async () => {
-      const rows: { attempts: number; last_error: string | null }[] = await db.query(
-        'SELECT attempts, last_error FROM activity_outbox WHERE task_id = $1',
-        [task.id],
-      );
-      // Another test file's relay (embedded store, same database) may legitimately deliver the row instead.
-      return rows.length === 0 || (rows[0]!.attempts > 0 && rows[0]!.last_error !== null);
+      const pending = await log.pending(ACTIVITY_CONSUMER, undefined, { aggregateId: task.id }, 10);
+      const { attempts, lastError } = await log.backlog(ACTIVITY_CONSUMER, undefined);
+      // Another test file's app (embedded store, same database) may legitimately deliver the event instead.
+      return pending.length === 0 || (attempts > 0 && lastError !== null);
     });
   });
 

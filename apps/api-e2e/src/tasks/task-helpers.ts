@@ -43,19 +43,22 @@ export interface OutboxRow {
 }
 
 /**
- * The activity relay deletes outbox rows once it has delivered them, so tests read a copy that a
- * trigger keeps of every row inserted (installed once per run's database, by one spec file only).
+ * Retention deletes event_outbox rows once every consumer has them, so tests read a copy of each
+ * task event, in the shape the activity log takes it, that a trigger keeps (installed once per
+ * run's database, by one spec file only).
  */
 export async function captureOutbox(testApp: TestApp): Promise<void> {
   const db = testApp.app.get(DataSource);
-  await db.query(`CREATE TABLE IF NOT EXISTS e2e_outbox_capture (LIKE activity_outbox, seq bigserial)`);
+  await db.query(`CREATE TABLE IF NOT EXISTS e2e_outbox_capture (task_id uuid, owner_id uuid, type text, changes jsonb, seq bigserial)`);
   await db.query(`CREATE OR REPLACE FUNCTION e2e_capture_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      INSERT INTO e2e_outbox_capture (id, task_id, owner_id, type, changes, occurred_at, attempts, next_attempt_at, last_error)
-      VALUES (NEW.id, NEW.task_id, NEW.owner_id, NEW.type, NEW.changes, NEW.occurred_at, NEW.attempts, NEW.next_attempt_at, NEW.last_error);
+      IF NEW.type LIKE 'task.%' THEN
+        INSERT INTO e2e_outbox_capture (task_id, owner_id, type, changes)
+        VALUES (NEW.aggregate_id, NEW.owner_id, NEW.type, coalesce(NEW.payload->'changes', '{}'::jsonb));
+      END IF;
       RETURN NEW;
     END $$`);
-  await db.query(`CREATE OR REPLACE TRIGGER e2e_capture_outbox AFTER INSERT ON activity_outbox FOR EACH ROW EXECUTE FUNCTION e2e_capture_outbox()`);
+  await db.query(`CREATE OR REPLACE TRIGGER e2e_capture_outbox AFTER INSERT ON event_outbox FOR EACH ROW EXECUTE FUNCTION e2e_capture_outbox()`);
 }
 
 /** Every outbox row written for a task, oldest first (see captureOutbox). */

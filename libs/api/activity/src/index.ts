@@ -1,2 +1,2 @@
 export * from './lib/activity.module';
-export * from './lib/outbox/outbox-relay';
+export * from './lib/consumer/activity.consumer';

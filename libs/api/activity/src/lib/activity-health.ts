@@ -1,18 +1,18 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HealthRegistry, TimeoutError, withTimeout, type DependencyHealth } from '@taskflow/api-core';
 import { ActivityStore } from './activity-store';
-import { OutboxRepository } from './outbox/outbox.repository';
+import { PendingActivity } from './consumer/pending-activity';
 
 /** Under the readiness endpoint's own 1 s limit, so the body still says which store is down. */
 const PING_TIMEOUT_MS = 800;
 
-/** Reports the activity store and the outbox backlog. Neither makes the API unready: activity degrades, tasks go on. */
+/** Reports the activity store and the activity consumer's backlog. Neither makes the API unready: activity degrades, tasks go on. */
 @Injectable()
 export class ActivityHealth implements OnModuleInit {
   constructor(
     private readonly registry: HealthRegistry,
     private readonly store: ActivityStore,
-    private readonly outbox: OutboxRepository,
+    private readonly pending: PendingActivity,
   ) {}
 
   onModuleInit(): void {
@@ -30,13 +30,14 @@ export class ActivityHealth implements OnModuleInit {
   }
 
   async checkOutbox(): Promise<DependencyHealth> {
-    const backlog = await this.outbox.backlog();
+    const backlog = await this.pending.backlog();
     const oldestAgeSeconds = backlog.oldestOccurredAt ? Math.max(0, (Date.now() - backlog.oldestOccurredAt.getTime()) / 1_000) : 0;
     return {
       status: 'up',
-      detail: 'activity outbox',
+      detail: 'event outbox, activity consumer',
       pending: backlog.pending,
-      retrying: backlog.retrying,
+      // Events held back by a failing store: the whole backlog waits for the consumer's retry.
+      retrying: backlog.attempts > 0 ? backlog.pending : 0,
       oldestAgeSeconds: Math.round(oldestAgeSeconds * 10) / 10,
     };
   }

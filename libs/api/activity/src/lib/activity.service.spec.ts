@@ -2,12 +2,12 @@ import { aTimeline } from '../testing/activity-events';
 import type { ActivityEventRecord } from './activity-event';
 import { ActivityService } from './activity.service';
 import type { ActivityStore } from './activity-store';
-import type { OutboxRepository } from './outbox/outbox.repository';
+import type { PendingActivity } from './consumer/pending-activity';
 
 function serviceWith(options: { stored?: ActivityEventRecord[] | Error; pending?: ActivityEventRecord[] }) {
-  const outbox = {
-    pendingForTask: jest.fn().mockResolvedValue(options.pending ?? []),
-    pendingForProject: jest.fn().mockResolvedValue(options.pending ?? []),
+  const pending = {
+    forTask: jest.fn().mockResolvedValue(options.pending ?? []),
+    forProject: jest.fn().mockResolvedValue(options.pending ?? []),
   };
   const stored = options.stored ?? [];
   const store = {
@@ -15,21 +15,21 @@ function serviceWith(options: { stored?: ActivityEventRecord[] | Error; pending?
     listForTask: jest.fn(() => (stored instanceof Error ? Promise.reject(stored) : Promise.resolve(stored))),
     listForProject: jest.fn(() => (stored instanceof Error ? Promise.reject(stored) : Promise.resolve(stored))),
   };
-  const service = new ActivityService(outbox as unknown as OutboxRepository, store as unknown as ActivityStore);
-  return { service, outbox, store };
+  const service = new ActivityService(pending as unknown as PendingActivity, store as unknown as ActivityStore);
+  return { service, pending, store };
 }
 
 describe('ActivityService.timeline', () => {
   const [created, renamed, prioritised] = aTimeline(3);
 
-  it('merges stored and not-yet-relayed events, newest first, each once', async () => {
-    // `renamed` is in both: relayed between the two reads.
+  it('merges stored and not-yet-stored events, newest first, each once', async () => {
+    // `renamed` is in both: stored between the two reads.
     const { service } = serviceWith({ stored: [renamed!, created!], pending: [prioritised!, renamed!] });
     const events = await service.timeline(created!.taskId);
     expect(events.map((event) => event.id)).toEqual([prioritised!.id, renamed!.id, created!.id]);
   });
 
-  it('still lists the outbox events when the store is down', async () => {
+  it('still lists the pending events when the store is down', async () => {
     const { service } = serviceWith({ stored: new Error('MongoDB is not connected'), pending: [renamed!, created!] });
     const events = await service.timeline(created!.taskId);
     expect(events.map((event) => event.id)).toEqual([renamed!.id, created!.id]);

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { withTimeout } from '@taskflow/api-core';
 import { isAfter, newestFirst, type ActivityEventRecord, type TimelinePosition } from './activity-event';
 import { ActivityStore } from './activity-store';
-import { OutboxRepository } from './outbox/outbox.repository';
+import { PendingActivity } from './consumer/pending-activity';
 
 /** The most a task timeline returns: a task's recent history, not an archive. */
 export const TIMELINE_LIMIT = 200;
@@ -15,8 +15,8 @@ export interface ProjectTimelinePage {
 }
 
 /**
- * Timelines: the store's events plus those still in the outbox, so a member sees a write at once,
- * relay lag or MongoDB outage notwithstanding. Whether the caller may read them was decided by
+ * Timelines: the store's events plus those the activity consumer has not stored yet, so a member
+ * sees a write at once, consumer lag or MongoDB outage notwithstanding. Whether the caller may read them was decided by
  * ProjectAccess before a method runs.
  */
 @Injectable()
@@ -24,23 +24,23 @@ export class ActivityService {
   private readonly logger = new Logger('Activity');
 
   constructor(
-    private readonly outbox: OutboxRepository,
+    private readonly pending: PendingActivity,
     private readonly store: ActivityStore,
   ) {}
 
   /** A task's events, newest first. */
   async timeline(taskId: string): Promise<ActivityEventRecord[]> {
-    // Outbox first, store second: the relay inserts into the store before it deletes from the
-    // outbox, so an event moving between the two reads is seen at least once (duplicates merge).
-    const pending = await this.outbox.pendingForTask(taskId, TIMELINE_LIMIT);
+    // Outbox first, store second: the consumer stores events before its cursor passes them, so an
+    // event moving between the two reads is seen at least once (duplicates merge).
+    const pending = await this.pending.forTask(taskId, TIMELINE_LIMIT);
     const stored = await this.readStore(() => this.store.listForTask(taskId, TIMELINE_LIMIT));
     return merge(stored, pending, undefined, TIMELINE_LIMIT);
   }
 
   /** A page of a project's events (its tasks', deleted ones included), newest first. */
   async projectTimeline(projectId: string, limit: number, position?: TimelinePosition): Promise<ProjectTimelinePage> {
-    // The outbox holds few rows (the relay drains it); reading its whole share for the project is cheap.
-    const pending = await this.outbox.pendingForProject(projectId, TIMELINE_LIMIT);
+    // Few events are pending (the consumer keeps up); reading the project's share of them is cheap.
+    const pending = await this.pending.forProject(projectId, TIMELINE_LIMIT);
     const stored = await this.readStore(() => this.store.listForProject(projectId, limit + 1, position));
     const merged = merge(stored, pending, position, limit + 1);
     const events = merged.slice(0, limit);

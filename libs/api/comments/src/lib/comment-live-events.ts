@@ -1,4 +1,4 @@
-import type { LiveEventDraft } from '@taskflow/api-events';
+import type { EventDraft } from '@taskflow/api-events';
 import type { CommentRecord } from './comment.entity';
 import { toCommentResponse } from './comment.mapper';
 
@@ -8,7 +8,7 @@ export function commentEvent(
   actorId: string,
   projectId: string,
   comment: CommentRecord,
-): LiveEventDraft {
+): EventDraft {
   const data = { projectId, taskId: comment.taskId, commentId: comment.id };
   return { type, projectId, actorId, data: type === 'comment.deleted' ? data : { ...data, comment: toCommentResponse(comment) } };
 }

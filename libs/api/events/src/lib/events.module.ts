@@ -1,10 +1,12 @@
 import { Global, Module } from '@nestjs/common';
+import { EventDispatcher } from './event-dispatcher';
+import { EventLog } from './event-log';
 import { OutboxWriter } from './outbox-writer';
 
-/** Global, so that every feature that changes something members see can record its event. */
+/** Global, so that every feature can record its events and subscribe a consumer without wiring. */
 @Global()
 @Module({
-  providers: [OutboxWriter],
-  exports: [OutboxWriter],
+  providers: [OutboxWriter, EventLog, EventDispatcher],
+  exports: [OutboxWriter, EventLog, EventDispatcher],
 })
 export class EventsModule {}

@@ -7,10 +7,10 @@ import { LiveEventsService } from './live-events.service';
 import { LiveLog } from './log/live-log';
 import { MemoryLiveLog } from './log/memory-live-log';
 import { RedisLiveLog } from './log/redis-live-log';
-import { LiveRelay } from './relay/live-relay';
+import { LiveConsumer } from './relay/live.consumer';
 import { LiveHub } from './streams/live-hub';
 
-/** `GET /api/events`: the relay from event_outbox to the replay log, and this replica's streams. */
+/** `GET /api/events`: the `live` consumer of the event outbox (into the replay log), and this replica's streams. */
 @Module({
   imports: [AuthModule],
   controllers: [LiveEventsController],
@@ -21,7 +21,7 @@ import { LiveHub } from './streams/live-hub';
       useFactory: (client: RedisClient | null, config: RedisConfig): LiveLog =>
         client ? new RedisLiveLog(client, config.keyPrefix) : new MemoryLiveLog(),
     },
-    LiveRelay,
+    LiveConsumer,
     LiveHub,
     LiveEventsService,
   ],

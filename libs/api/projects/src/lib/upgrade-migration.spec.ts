@@ -53,8 +53,9 @@ describe('the projects migration on a database with v1 data', () => {
         { title: 'second', project_id: inbox, position: 2048, assignee_id: null },
         { title: 'third', project_id: inbox, position: 3072, assignee_id: null },
       ]);
-      const outbox = await client.query(`SELECT project_id, actor_id, actor_username FROM activity_outbox`);
-      expect(outbox.rows).toEqual([{ project_id: inbox, actor_id: alice, actor_username: 'alice' }]);
+      // The undelivered v1 event, moved into the one event outbox (1764600000000) for the activity consumer.
+      const outbox = await client.query(`SELECT type, project_id, actor_id, actor_username FROM event_outbox`);
+      expect(outbox.rows).toEqual([{ type: 'task.updated', project_id: inbox, actor_id: alice, actor_username: 'alice' }]);
       const events = await client.query(`SELECT project_id, actor_id FROM activity_events`);
       expect(events.rows).toEqual([{ project_id: inbox, actor_id: alice }]);
 

@@ -1,4 +1,4 @@
-import type { LiveEventDraft } from '@taskflow/api-events';
+import type { EventDraft } from '@taskflow/api-events';
 import type { FieldChange } from '@taskflow/shared-contracts';
 import type { TaskEntity } from './task.entity';
 import { toTaskResponse } from './task.mapper';
@@ -13,21 +13,23 @@ export function taskChanged(
   task: TaskEntity,
   changes: Record<string, FieldChange>,
   fromProjectId?: string,
-): LiveEventDraft {
+): EventDraft {
   return {
     type,
     projectId: task.projectId,
     fromProjectId,
+    ownerId: task.ownerId,
     actorId,
     data: { projectId: task.projectId, taskId: task.id, version: task.version, changes, task: toTaskResponse(task) },
   };
 }
 
 /** `version` is one past the deleted task's last, so it wins over every event the client holds. */
-export function taskDeleted(actorId: string, task: TaskEntity): LiveEventDraft {
+export function taskDeleted(actorId: string, task: TaskEntity): EventDraft {
   return {
     type: 'task.deleted',
     projectId: task.projectId,
+    ownerId: task.ownerId,
     actorId,
     data: { projectId: task.projectId, taskId: task.id, version: task.version + 1 },
   };

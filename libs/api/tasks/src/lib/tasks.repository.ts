@@ -66,14 +66,12 @@ export const MIN_POSITION_GAP = 1e-6;
 export const POSITION_STEP = 1024;
 
 const UTC_ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
-/** The actor's username, kept with the event so history reads the same after the account is gone. */
-const ACTOR_NAME = (param: string) =>
-  `(SELECT username FROM users WHERE id = ${param})`;
 
 /**
  * Raw SQL through TypeORM's DataSource: each write is one statement or one short transaction,
- * and each writes its activity_outbox row and its live event (OutboxWriter) atomically with the
- * change (the transactional outbox).
+ * and each records its domain event (OutboxWriter, api-events) atomically with the change (the
+ * transactional outbox). The activity log and the live streams consume those events; this
+ * library names none of their tables.
  */
 @Injectable()
 export class TasksRepository {
@@ -84,7 +82,7 @@ export class TasksRepository {
 
   /**
    * One statement, one round trip (a prepared one): the task (after the project's last, unless
-   * placed), its `task.created` activity row and its live event, the task rendered in SQL as GET
+   * placed) and its `task.created` event, the task rendered in SQL as GET
    * returns it (`taskJsonSql`). The hot write path, so not a transaction of several statements.
    */
   async insert(
@@ -104,14 +102,11 @@ export class TasksRepository {
          SELECT t.*, $8::jsonb || jsonb_build_object('position', jsonb_build_object('from', null, 'to', t.position))
                   || CASE WHEN t.completed_at IS NULL THEN '{}'::jsonb
                   ELSE jsonb_build_object('completedAt', jsonb_build_object('from', null, 'to', to_char(t.completed_at AT TIME ZONE 'UTC', ${UTC_ISO}))) END AS changes,
-                ${ACTOR_NAME('$1')} AS actor_username
+                ${this.events.actorUsernameSql('$1')} AS actor_username
          FROM t
-       ), e AS (
-         INSERT INTO activity_outbox (task_id, owner_id, project_id, actor_id, actor_username, type, changes, occurred_at)
-         SELECT id, owner_id, project_id, $1, actor_username, 'task.created', changes, created_at FROM c
        ), l AS (
          ${this.events.insertSql(
-           `SELECT 'task.created', c.project_id, NULL::uuid, NULL::uuid,
+           `SELECT 'task.created', c.id, c.project_id, NULL::uuid, NULL::uuid, c.owner_id, $1::uuid, c.actor_username, c.created_at,
                    jsonb_build_object('projectId', c.project_id, 'taskId', c.id, 'version', c.version, 'changes', c.changes,
                      'actor', jsonb_build_object('id', $1::uuid, 'username', c.actor_username), 'task', ${taskJsonSql('c')})
               FROM c`,
@@ -175,7 +170,7 @@ export class TasksRepository {
       if (!(await accept(current, next)))
         return { outcome: 'rejected', current, next };
 
-      // The change, its activity row and its live event in one statement (see insert).
+      // The change and its event in one statement (see insert).
       const rows: Record<string, unknown>[] = await this.db.query(
         `WITH t AS (
            UPDATE tasks SET title = $3, description = $4, status = $5, priority = $6, due_date = $7::date, tags = $8::text[],
@@ -183,13 +178,10 @@ export class TasksRepository {
            WHERE id = $1 AND version = $2
            RETURNING *
          ), a AS (
-           SELECT ${ACTOR_NAME('$12')} AS username
-         ), e AS (
-           INSERT INTO activity_outbox (task_id, owner_id, project_id, from_project_id, actor_id, actor_username, type, changes, occurred_at)
-           SELECT id, owner_id, project_id, NULLIF($16::uuid, project_id), $12, a.username, 'task.updated', $11::jsonb, $10 FROM t, a
+           SELECT ${this.events.actorUsernameSql('$12')} AS username
          ), l AS (
            ${this.events.insertSql(
-             `SELECT 'task.updated', t.project_id, NULLIF($16::uuid, t.project_id), NULL::uuid,
+             `SELECT 'task.updated', t.id, t.project_id, NULLIF($16::uuid, t.project_id), NULL::uuid, t.owner_id, $12::uuid, a.username, $10::timestamptz,
                      jsonb_build_object('projectId', t.project_id, 'taskId', t.id, 'version', t.version, 'changes', $11::jsonb,
                        'actor', jsonb_build_object('id', $12::uuid, 'username', a.username), 'task', ${taskJsonSql('t')})
                 FROM t, a`,
@@ -231,14 +223,8 @@ export class TasksRepository {
   async delete(actor: Actor, id: string): Promise<TaskEntity | undefined> {
     return this.events.transaction(async (db) => {
       const rows: Record<string, unknown>[] = await db.query(
-        `WITH t AS (
-         DELETE FROM tasks WHERE id = $1 RETURNING *
-       ), e AS (
-         INSERT INTO activity_outbox (task_id, owner_id, project_id, actor_id, actor_username, type, changes)
-         SELECT id, owner_id, project_id, $2, ${ACTOR_NAME('$2')}, 'task.deleted', '{}'::jsonb FROM t
-       )
-       SELECT ${TASK_COLUMNS} FROM t`,
-        [id, actor.id],
+        `WITH t AS (DELETE FROM tasks WHERE id = $1 RETURNING *) SELECT ${TASK_COLUMNS} FROM t`,
+        [id],
       );
       const deleted = rows[0] ? toTaskEntity(rows[0]) : undefined;
       if (deleted)
@@ -262,14 +248,9 @@ export class TasksRepository {
          UPDATE tasks SET assignee_id = NULL, version = version + 1, updated_at = now()
          WHERE project_id = $1 AND assignee_id = $2
          RETURNING *
-       ), e AS (
-         INSERT INTO activity_outbox (task_id, owner_id, project_id, actor_id, actor_username, type, changes, occurred_at)
-         SELECT id, owner_id, project_id, $3, ${ACTOR_NAME('$3')}, 'task.updated',
-                jsonb_build_object('assigneeId', jsonb_build_object('from', $2::text, 'to', null)), updated_at
-         FROM t
        )
        SELECT ${TASK_COLUMNS} FROM t ORDER BY t.id`,
-      [projectId, userId, actorId],
+      [projectId, userId],
     );
     await this.events.write(
       db,
@@ -319,19 +300,14 @@ export class TasksRepository {
       const moved: Record<string, unknown>[] = await db.query(
         `WITH ordered AS (
          SELECT id, position AS old, (row_number() OVER (ORDER BY position, id)) * ${POSITION_STEP}::float8 AS renumbered
-         FROM tasks WHERE project_id = $1 AND status = $3::text
+         FROM tasks WHERE project_id = $1 AND status = $2::text
        ), t AS (
          UPDATE tasks SET position = o.renumbered, version = version + 1, updated_at = now()
          FROM ordered o WHERE tasks.id = o.id AND tasks.position <> o.renumbered
          RETURNING tasks.*, o.old
-       ), e AS (
-         INSERT INTO activity_outbox (task_id, owner_id, project_id, actor_id, actor_username, type, changes, occurred_at)
-         SELECT id, owner_id, project_id, $2, ${ACTOR_NAME('$2')}, 'task.updated',
-                jsonb_build_object('position', jsonb_build_object('from', old, 'to', position)), updated_at
-         FROM t
        )
        SELECT ${TASK_COLUMNS}, t.old FROM t ORDER BY t.position`,
-        [projectId, actor.id, status],
+        [projectId, status],
       );
       // One task.updated per task moved, each with its new version: clients apply them like any change.
       await this.events.write(

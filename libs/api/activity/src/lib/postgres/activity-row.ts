@@ -1,7 +1,7 @@
 import type { ActivityType, FieldChange } from '@taskflow/shared-contracts';
 import type { ActivityEventRecord } from '../activity-event';
 
-/** A row of `activity_events` or `activity_outbox` as the pg driver returns it (snake_case). */
+/** A row of `activity_events` as the pg driver returns it (snake_case). */
 export interface ActivityRow {
   id: string;
   task_id: string;
@@ -12,14 +12,11 @@ export interface ActivityRow {
   actor_username: string | null;
   type: string;
   changes: Record<string, FieldChange> | null;
-  /** `at` in activity_events, `occurred_at` in the outbox. */
-  at?: Date | string;
-  occurred_at?: Date | string;
+  at: Date | string;
 }
 
 export function fromActivityRow(row: ActivityRow): ActivityEventRecord {
-  const at = row.at ?? row.occurred_at;
-  if (at === undefined) throw new Error(`activity row ${row.id} has no timestamp`);
+  const at = row.at;
   return {
     id: row.id,
     taskId: row.task_id,

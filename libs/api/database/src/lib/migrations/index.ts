@@ -9,6 +9,7 @@ import { CreatePasswordResetTokens1764300000000 } from './1764300000000-create-p
 import { NotifyQueuedJobs1764400010000 } from './1764400010000-notify-queued-jobs';
 import { NotifyActivityBacklogStart1764400011000 } from './1764400011000-notify-activity-backlog-start';
 import { CreateEventOutbox1764500000000 } from './1764500000000-create-event-outbox';
+import { OneEventOutbox1764600000000 } from './1764600000000-one-event-outbox';
 
 /** Every migration, oldest first. The schema is one database, so its history lives in one place. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   NotifyQueuedJobs1764400010000,
   NotifyActivityBacklogStart1764400011000,
   CreateEventOutbox1764500000000,
+  OneEventOutbox1764600000000,
 ];
