@@ -7,7 +7,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'html'],
   coverageDirectory: '../../../coverage/libs/api/events',
   // The dispatcher is tested on a real, migrated database (the run's own).
-  globalSetup: '<rootDir>/../testing/src/lib/global-setup.ts',
-  globalTeardown: '<rootDir>/../testing/src/lib/global-teardown.ts',
+  globalSetup: '<rootDir>/../testing-db/src/lib/global-setup.ts',
+  globalTeardown: '<rootDir>/../testing-db/src/lib/global-teardown.ts',
   testTimeout: 60000,
 };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { openTestDataSource } from '@taskflow/api-testing-db';
+import type { DataSource } from 'typeorm';
 import type { DomainEvent, EventDraft } from './domain-event';
 import { EventConsumer, type RejectedEvent } from './event-consumer';
 import { EventDispatcher } from './event-dispatcher';
@@ -99,10 +100,7 @@ describe('EventDispatcher on the test database', () => {
   const dispatchers: EventDispatcher[] = [];
 
   beforeAll(async () => {
-    const url = process.env['DATABASE_URL'];
-    if (!url) throw new Error('DATABASE_URL is not set: run through the jest config with the test globalSetup');
-    // The embedded server serves one connection at a time (the globalSetup says how many).
-    db = await new DataSource({ type: 'postgres', url, extra: { max: Number(process.env['DATABASE_POOL_SIZE'] ?? 4) } }).initialize();
+    db = await openTestDataSource({ poolSize: Number(process.env['DATABASE_POOL_SIZE'] ?? 4) });
     log = new EventLog(db);
     writer = new OutboxWriter(db);
   });

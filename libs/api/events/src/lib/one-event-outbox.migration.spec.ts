@@ -1,7 +1,5 @@
-import { migrations, runMigrations, startEmbeddedPostgres } from '@taskflow/api-database';
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { migrations } from '@taskflow/api-database';
+import { createEmptyTestDatabase, migrateTestDatabase, openTestDataSource, withDatabaseClient as withClient } from '@taskflow/api-testing-db';
 import type { DomainEvent } from './domain-event';
 import { EventConsumer } from './event-consumer';
 import { EventDispatcher } from './event-dispatcher';
@@ -30,30 +28,11 @@ describe('the one-event-outbox migration on a database with undelivered events',
   let dispose: () => Promise<void>;
 
   beforeAll(async () => {
-    const server = process.env['TASKFLOW_TEST_SERVER_URL'];
-    if (server) {
-      const name = `taskflow_events_upgrade_${randomBytes(4).toString('hex')}`;
-      await withClient(server, (client) => client.query(`CREATE DATABASE ${name}`));
-      const database = new URL(server);
-      database.pathname = `/${name}`;
-      url = database.toString();
-      dispose = () => withClient(server, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined);
-    } else {
-      const embedded = await startEmbeddedPostgres(undefined, 2);
-      url = embedded.url;
-      dispose = embedded.stop;
-    }
+    ({ url, dispose } = await createEmptyTestDatabase());
   });
   afterAll(() => dispose?.());
 
-  const migrate = async (upTo: number) => {
-    const db = await new DataSource({ type: 'postgres', url, migrations: migrations.slice(0, upTo), migrationsTableName: 'migrations', extra: { max: 1 } }).initialize();
-    try {
-      return await runMigrations(db);
-    } finally {
-      await db.destroy();
-    }
-  };
+  const migrate = (upTo: number) => migrateTestDatabase(url, migrations.slice(0, upTo));
 
   it('hands the old activity rows to the activity consumer and the old live rows to the live consumer, each once', async () => {
     expect(target).toBeGreaterThan(0);
@@ -80,7 +59,7 @@ describe('the one-event-outbox migration on a database with undelivered events',
     expect(await migrate(migrations.length)).toEqual(migrations.slice(target).map((migration) => migration.name));
     expect((await withClient(url, (client) => client.query(`SELECT to_regclass('activity_outbox') AS t`))).rows).toEqual([{ t: null }]);
 
-    const db = await new DataSource({ type: 'postgres', url, extra: { max: 1 } }).initialize();
+    const db = await openTestDataSource({ url, poolSize: 1 });
     const dispatcher = new EventDispatcher(new EventLog(db), new OutboxWriter(db), undefined, undefined, { pollIntervalMs: 50 });
     const activity = new Recorder('activity');
     const live = new Recorder('live');
@@ -128,14 +107,4 @@ function first<Row>(result: { rows: Row[] }): Row {
   const [row] = result.rows;
   if (!row) throw new Error('expected a row');
   return row;
-}
-
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventDispatcher, EventLog, OutboxWriter, type EventDraft } from '@taskflow/api-events';
 import type { DataSource } from 'typeorm';
-import { openTestDataSource } from '../../testing/test-data-source';
+import { openTestDataSource } from '@taskflow/api-testing-db';
 import type { ActivityEventRecord } from '../activity-event';
 import { ActivityStore } from '../activity-store';
 import { PostgresActivityStore } from '../postgres/postgres-activity.store';
@@ -22,7 +22,7 @@ describe('ActivityConsumer on the test database', () => {
   let dispatcher: EventDispatcher | undefined;
 
   beforeAll(async () => {
-    db = await openTestDataSource();
+    db = await openTestDataSource({ poolSize: 3 });
     log = new EventLog(db);
     writer = new OutboxWriter(db);
     postgres = new PostgresActivityStore(db);
