@@ -12,7 +12,8 @@ const PROJECT_COLUMNS = `p.id, p.name, p.description, m.role, coalesce(p.default
 
 export type ProjectUpdate =
   | { outcome: 'updated' | 'unchanged'; project: ProjectRecord }
-  | { outcome: 'stale' | 'contended' };
+  | { outcome: 'stale' }
+  | { outcome: 'contended' };
 export type RoleChange =
   | { outcome: 'changed'; member: MemberRecord }
   | { outcome: 'not_member' | 'last_owner' };
