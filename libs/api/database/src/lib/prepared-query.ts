@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DatabaseError, type Pool } from 'pg';
+import { DatabaseError, type CustomTypesConfig, type Pool } from 'pg';
 import { QueryFailedError, type DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
@@ -20,19 +20,20 @@ const serverKeepsSessionsApart = new WeakMap<DataSource, Promise<boolean>>();
  * from PostgreSQL are QueryFailedErrors as from `query()`. On PGlite (through pglite-socket) every
  * connection shares its one session, so a name prepared by one connection would collide with the
  * same name prepared by another ("prepared statement already exists"): there, statements run
- * unnamed.
+ * unnamed. `types` replaces pg's type parsers for this query (e.g. ISO_TIMESTAMPS).
  */
 export async function preparedQuery<T = Record<string, unknown>>(
   db: DataSource,
   text: string,
   values: unknown[],
+  types?: CustomTypesConfig,
 ): Promise<T[]> {
   const pool = (db.driver as PostgresDriver).master as Pool;
   try {
     const name = (await namesStatements(db, pool))
       ? nameOf(db, text)
       : undefined;
-    const result = await pool.query({ name, text, values });
+    const result = await pool.query({ name, text, values, types });
     return result.rows as T[];
   } catch (error) {
     throw error instanceof DatabaseError

@@ -46,4 +46,22 @@ describe('ProjectsRepository (on the test database)', () => {
     expect(await repository.addMember(a, project.id, b, 'editor')).toBeUndefined();
     expect((await repository.listFor(b)).map((p) => [p.isDefault, p.role])).toEqual([[true, 'owner'], [false, 'viewer']]);
   });
+
+  it('gives up on a project whose every compare-and-set loses, reporting contended with the project as it was', async () => {
+    const a = await user();
+    const project = await repository.insert(a, 'Hot', '');
+    // A writer that always wins the race: every UPDATE of this one project is skipped, so each
+    // attempt reads version 1 and finds it gone by the time it writes.
+    const trigger = `lose_${project.id.replace(/-/g, '')}`;
+    await db.query(`CREATE FUNCTION ${trigger}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$`);
+    await db.query(`CREATE TRIGGER ${trigger} BEFORE UPDATE ON projects FOR EACH ROW WHEN (OLD.id = '${project.id}') EXECUTE FUNCTION ${trigger}()`);
+    try {
+      expect(await repository.update(a, project.id, undefined, { name: 'Renamed' })).toEqual({ outcome: 'contended' });
+    } finally {
+      await db.query(`DROP TRIGGER ${trigger} ON projects`);
+      await db.query(`DROP FUNCTION ${trigger}()`);
+    }
+    expect(await repository.findFor(a, project.id)).toMatchObject({ name: 'Hot', version: 1 });
+    expect(await repository.update(a, project.id, [1], { name: 'Renamed' })).toMatchObject({ outcome: 'updated', project: { name: 'Renamed', version: 2 } });
+  });
 });

@@ -12,10 +12,14 @@ const PROJECT_COLUMNS = `p.id, p.name, p.description, m.role, coalesce(p.default
 
 export type ProjectUpdate =
   | { outcome: 'updated' | 'unchanged'; project: ProjectRecord }
-  | { outcome: 'stale' };
+  | { outcome: 'stale' }
+  | { outcome: 'contended' };
 export type RoleChange =
   | { outcome: 'changed'; member: MemberRecord }
   | { outcome: 'not_member' | 'last_owner' };
+
+/** Losing this many races in a row means a hot row; the client is told to retry rather than wait on (as for tasks). */
+const MAX_UPDATE_ATTEMPTS = 20;
 
 @Injectable()
 export class ProjectsRepository {
@@ -77,7 +81,7 @@ export class ProjectsRepository {
     expected: number[] | undefined,
     patch: { name?: string; description?: string },
   ): Promise<ProjectUpdate | undefined> {
-    for (;;) {
+    for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
       const current = await this.findFor(userId, projectId);
       if (!current) return undefined;
       if (expected && !expected.includes(current.version))
@@ -101,6 +105,7 @@ export class ProjectsRepository {
       });
       if (project) return { outcome: 'updated', project };
     }
+    return { outcome: 'contended' };
   }
 
   /** Deletes a non-default project (its tasks and their comments go with it); the member ids it had. */

@@ -44,6 +44,9 @@ export class ProjectsService {
     if (result.outcome === 'stale') {
       throw new DomainError(ErrorCode.PreconditionFailed, 'The project has changed since the version in If-Match; fetch it again and retry.');
     }
+    if (result.outcome === 'contended') {
+      throw new DomainError(ErrorCode.Conflict, 'The project is being changed by many writers at once; retry.');
+    }
     return toProjectResponse(result.project);
   }
 

@@ -55,7 +55,31 @@ export function taskJsonSql(row: string): string {
     'createdAt', ${iso(`${row}.created_at`)}, 'updatedAt', ${iso(`${row}.updated_at`)}, 'version', ${row}.version)`;
 }
 
-/** The only way a task leaves the API. */
+/**
+ * A raw row of TASK_COLUMNS read with ISO_TIMESTAMPS (timestamps already ISO text) → the response,
+ * with no entity or Date in between: the task list's hot path, the same values as toTaskResponse.
+ */
+export function toTaskResponseFromRow(row: Record<string, unknown>): TaskResponse {
+  const response: Task = {
+    id: row['id'] as string,
+    projectId: row['project_id'] as string,
+    title: row['title'] as string,
+    description: row['description'] as string,
+    status: row['status'] as TaskStatus,
+    priority: priorityName(Number(row['priority'])),
+    dueDate: (row['due_date'] as string | null) ?? null,
+    tags: (row['tags'] as string[] | null) ?? [],
+    assigneeId: (row['assignee_id'] as string | null) ?? null,
+    position: Number(row['position']),
+    completedAt: (row['completed_at'] as string | null) ?? null,
+    createdAt: row['created_at'] as string,
+    updatedAt: row['updated_at'] as string,
+    version: Number(row['version']),
+  };
+  return response;
+}
+
+/** The only way a task leaves the API (the list reads its rows through toTaskResponseFromRow). */
 export function toTaskResponse(task: TaskEntity): TaskResponse {
   const response: Task = {
     id: task.id,

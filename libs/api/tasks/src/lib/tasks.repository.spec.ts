@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { OutboxWriter } from '@taskflow/api-events';
 import { openTestDataSource } from '@taskflow/api-testing-db';
 import type { DataSource } from 'typeorm';
-import type { TaskEntity } from './task.entity';
+import type { TaskResponse } from './dto/task.response';
+import { priorityRank } from './task.mapper';
 import type { CursorPosition } from './task-cursor';
 import type { SortKey } from './task-sort';
 import { TasksRepository } from './tasks.repository';
@@ -118,16 +119,17 @@ async function insertProject(db: DataSource): Promise<string> {
 
 /** The documented order: each key in its direction (title case-insensitive, null due dates last), then id in the last key's direction. */
 function referenceOrder(sort: SortKey[]) {
-  const value = (task: TaskEntity, field: SortKey['field']): string | number | null => {
+  // Timestamps are ISO text of one length, so they compare as the instants do.
+  const value = (task: TaskResponse, field: SortKey['field']): string | number | null => {
     switch (field) {
       case 'createdAt':
-        return task.createdAt.getTime();
+        return task.createdAt;
       case 'updatedAt':
-        return task.updatedAt.getTime();
+        return task.updatedAt;
       case 'dueDate':
         return task.dueDate;
       case 'priority':
-        return task.priority;
+        return priorityRank(task.priority);
       case 'title':
         return task.title.toLowerCase();
       case 'position':
@@ -135,7 +137,7 @@ function referenceOrder(sort: SortKey[]) {
     }
   };
   const compare = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
-  return (a: TaskEntity, b: TaskEntity): number => {
+  return (a: TaskResponse, b: TaskResponse): number => {
     for (const key of sort) {
       const [x, y] = [value(a, key.field), value(b, key.field)];
       if (x === y) continue;

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { preparedQuery } from '@taskflow/api-database';
+import { ISO_TIMESTAMPS, preparedQuery } from '@taskflow/api-database';
 import { OutboxWriter } from '@taskflow/api-events';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { TaskEntity } from './task.entity';
 import { planUpdate, type TaskPatch } from './task-changes';
 import { taskChanged, taskDeleted } from './task-live-events';
-import { TASK_COLUMNS, taskJsonSql, toTaskEntity } from './task.mapper';
+import { TASK_COLUMNS, taskJsonSql, toTaskEntity, toTaskResponseFromRow } from './task.mapper';
+import type { TaskResponse } from './dto/task.response';
 import {
   keysetPredicate,
   orderBy,
@@ -43,7 +44,8 @@ export interface TaskFilters {
 }
 
 export interface TaskPage {
-  tasks: TaskEntity[];
+  /** As GET returns them: the list is read straight into that shape (toTaskResponseFromRow). */
+  tasks: TaskResponse[];
   total: number;
   /** Where the next page starts, or undefined when this page is the last. */
   next?: CursorPosition;
@@ -372,6 +374,7 @@ export class TasksRepository {
             ORDER BY ${order} LIMIT ${pageSize}`;
     // The page and the total in one statement: one round trip and one plan instead of two. The
     // count row always exists; an empty page leaves a single row whose task columns are null.
+    // Timestamps come as ISO text (sort keys included), as the response and the cursor carry them.
     const rows: Record<string, unknown>[] = await preparedQuery(
       this.db,
       `SELECT p.*, c.total
@@ -381,6 +384,7 @@ export class TasksRepository {
          ) p ON true
         ORDER BY p.row_order`,
       params,
+      ISO_TIMESTAMPS,
     );
     const total = (rows[0]?.['total'] as number | undefined) ?? 0;
     const found = rows.filter((row) => row['id'] !== null);
@@ -388,7 +392,7 @@ export class TasksRepository {
     const page = found.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      tasks: page.map(toTaskEntity),
+      tasks: page.map(toTaskResponseFromRow),
       total,
       next:
         found.length > limit && last
@@ -444,7 +448,6 @@ function opaqueArray(
 }
 
 function sortValue(value: unknown): SortValue {
-  if (value instanceof Date) return value.toISOString();
   if (value === null || value === undefined) return null;
   return typeof value === 'number' ? value : String(value);
 }

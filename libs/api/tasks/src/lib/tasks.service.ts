@@ -165,7 +165,7 @@ export class TasksService implements OnModuleInit {
           limit,
         );
         return {
-          items: page.tasks.map(toTaskResponse),
+          items: page.tasks,
           total: page.total,
           nextCursor: page.next
             ? this.cursors.encode(page.next, fingerprint)
