@@ -1,5 +1,6 @@
 import { types } from 'pg';
-import { DataSource } from 'typeorm';
+import { openTestDataSource } from '@taskflow/api-testing-db';
+import type { DataSource } from 'typeorm';
 import { isoTimestamp, ISO_TIMESTAMPS } from './iso-timestamps';
 import { preparedQuery } from './prepared-query';
 
@@ -26,7 +27,7 @@ describe('isoTimestamp', () => {
 describe('ISO_TIMESTAMPS on the test database', () => {
   let db: DataSource;
   beforeAll(async () => {
-    db = await new DataSource({ type: 'postgres', url: process.env['DATABASE_URL'], extra: { max: 1 } }).initialize();
+    db = await openTestDataSource({ poolSize: 1 });
   });
   afterAll(() => db?.destroy());
 
