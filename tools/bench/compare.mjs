@@ -4,10 +4,10 @@
 // so that whatever else the machine runs weighs on both alike. Reports, per phase, the median of
 // the rounds: req/s, and the API's and PostgreSQL's CPU per request (/proc, by application_name).
 // COMPARE_ROUNDS (default 4) and COMPARE_SECONDS (default 5) set the length; COMPARE_PHASES picks phases.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import pg from 'pg';
+import { registerUser, startApi, stopApi, waitUntilLive } from './lib/api.mjs';
+import { backendPids, createScratchDatabase, withClient } from './lib/pg.mjs';
+import { cpuMsPerRequest, processTicks, ticksOf } from './lib/proc.mjs';
 import { wrk, wrkAvailable } from './wrk.mjs';
 
 const [oldMain, newMain] = process.argv.slice(2);
@@ -17,28 +17,18 @@ const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:543
 const rounds = Number(process.env.COMPARE_ROUNDS ?? 4);
 const seconds = Number(process.env.COMPARE_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
-const database = `taskflow_compare_${Date.now()}_${randomBytes(2).toString('hex')}`;
-await withClient(serverUrl, (c) => c.query(`CREATE DATABASE ${database}`));
-const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${database}` }).toString();
-const env = {
-  ...process.env,
-  NODE_ENV: 'production',
-  REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-  REDIS_KEY_PREFIX: `taskflow-compare:${randomBytes(3).toString('hex')}:`,
-  SECRET_KEY: randomBytes(48).toString('base64'),
-  LOG_LEVEL: 'warn',
-  RATE_LIMIT_TOKEN_REQUESTS: '1000000',
-  RATE_LIMIT_REGISTRATIONS: '1000000',
-};
+const database = await createScratchDatabase(serverUrl, `taskflow_compare_${Date.now()}_${randomBytes(2).toString('hex')}`);
+const databaseUrl = database.url;
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const keyPrefix = `taskflow-compare:${randomBytes(3).toString('hex')}:`;
+// One secret for both: the users are seeded through the old build and their tokens used on both.
+const secretKey = randomBytes(48).toString('base64');
 const apis = [];
 try {
   for (const [name, main] of [['old', oldMain], ['new', newMain]]) {
     const port = 39_000 + Math.floor(Math.random() * 1000);
     // node-postgres names its connections after PGAPPNAME, which tells the two APIs' backends apart.
-    const child = spawn(process.execPath, [main], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...env, PORT: String(port), DATABASE_URL: databaseUrl, PGAPPNAME: `taskflow_${name}` },
-    });
+    const child = startApi({ main, port, databaseUrl, redisUrl, keyPrefix, secretKey, env: { PGAPPNAME: `taskflow_${name}` } });
     apis.push({ name, child, base: `http://127.0.0.1:${port}` });
     await waitUntilLive(apis.at(-1).base); // one at a time: the first runs the migrations
   }
@@ -64,12 +54,12 @@ try {
     for (const [phase, { path, ...options }] of Object.entries(phases)) {
       const order = round % 2 === 0 ? apis : [...apis].reverse();
       for (const api of order) {
-        const apiBefore = ticks(api.child.pid);
-        const pgBefore = await backendTicks(api.name);
+        const apiBefore = ticksOf([api.child.pid]);
+        const pgBefore = ticksOf(await backendPids(databaseUrl, `taskflow_${api.name}`));
         const result = await wrk({ connections, seconds, url: api.base + path, ...options });
-        const pgAfter = await backendTicks(api.name);
-        const apiCpu = ((ticks(api.child.pid) - apiBefore) * 10) / result.total;
-        const pgCpu = ((pgAfter - pgBefore) * 10) / result.total;
+        const apiCpu = cpuMsPerRequest(apiBefore, ticksOf([api.child.pid]), result.total);
+        // The pool keeps its backends under load; one that ended in between is left out.
+        const pgCpu = cpuMsPerRequest(pgBefore, ticksOf([...pgBefore.keys()].filter((pid) => processTicks(pid) !== undefined)), result.total);
         const key = `${phase}\t${api.name}`;
         results.set(key, [...(results.get(key) ?? []), { rps: result.rps, apiCpu, pgCpu, bad: result.bad }]);
       }
@@ -86,11 +76,8 @@ try {
     if (bad) console.log(`  (${bad} non-2xx responses or socket errors in this phase)`);
   }
 } finally {
-  for (const { child } of apis) {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
-  }
-  await withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+  for (const { child } of apis) await stopApi(child);
+  await database.drop();
 }
 
 /** hit, bypass, shared, create */
@@ -106,43 +93,15 @@ function median(values) {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-function ticks(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]);
-}
-
-/** CPU ticks of the PostgreSQL backends one API holds (the pool keeps them open under load). */
-async function backendTicks(name) {
-  const pids = await withClient(databaseUrl, async (c) => {
-    const { rows } = await c.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1', [`taskflow_${name}`]);
-    return rows.map((row) => row.pid);
-  });
-  let sum = 0;
-  for (const pid of pids) {
-    try {
-      sum += ticks(pid);
-    } catch {
-      // ended in between
-    }
-  }
-  return sum;
-}
-
 async function seed(base) {
-  const post = (path, body, headers = {}) =>
-    fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   const login = async () => {
-    const username = `compare_${randomBytes(4).toString('hex')}`;
-    const password = 'benchmark password';
-    const registered = await post('/api/users', { username, email: `${username}@example.com`, password });
-    if (registered.status !== 201) throw new Error(`register: ${registered.status} ${await registered.text()}`);
-    const tokens = await (await post('/api/token', { grant_type: 'password', username, password })).json();
-    return { username, auth: { authorization: `Bearer ${tokens.access_token}` } };
+    const { username, token } = await registerUser(base, 'compare');
+    return { username, auth: { authorization: `Bearer ${token}` } };
   };
   const owner = await login();
   const member = await login();
   const writer = await login();
+  const post = (path, body, auth) => fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(body) });
   const project = await (await post('/api/projects', { name: 'Compare board' }, owner.auth)).json();
   const added = await post(`/api/projects/${project.id}/members`, { username: member.username, role: 'viewer' }, owner.auth);
   if (added.status !== 201) throw new Error(`add member: ${added.status}`);
@@ -154,23 +113,4 @@ async function seed(base) {
     );
   }
   return { auth: owner.auth, memberAuth: member.auth, writerAuth: writer.auth, listPath: '/api/tasks?limit=20', sharedPath: `/api/tasks?projectId=${project.id}&limit=20` };
-}
-
-async function waitUntilLive(base) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (await fetch(`${base}/api/health/ready`).then((r) => r.ok, () => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`the API at ${base} did not become ready`);
-}
-
-async function withClient(url, work) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }

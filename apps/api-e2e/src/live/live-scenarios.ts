@@ -203,6 +203,33 @@ export function liveScenarios(setup: LiveSetup): void {
     byQuery.close();
   }, 30_000);
 
+  it('gives a stream its position at once, so a reconnect before any event replays instead of resetting', async () => {
+    const project = await createProject(ownerHttp, owner, 'Quiet');
+    // The member's stream opens once the membership's event is in the log, so nothing at all follows its position.
+    const watcher = await stream(setup.first(), owner.accessToken);
+    await addMember(ownerHttp, owner, project.id, member, 'viewer');
+    await watcher.next((e) => e.event === 'member.added' && e.data['projectId'] === project.id && e.data['userId'] === member.user.id);
+    watcher.close();
+    const quiet = await stream(setup.second(), member.accessToken);
+    const position = await until(() => quiet.lastEventId);
+    expect(position).toMatch(/^\d+-\d+$/);
+    expect(quiet.events).toEqual([]);
+    quiet.close();
+    await quiet.ended;
+
+    const missed = await createTaskIn(ownerHttp, owner, project.id, { title: 'While away' });
+    const again = await stream(setup.second(), member.accessToken, { lastEventId: position });
+    await again.next((e) => e.data['taskId'] === missed.id);
+    const later = await createTaskIn(ownerHttp, owner, project.id, { title: 'Live again' });
+    await again.next((e) => e.data['taskId'] === later.id);
+    expect(again.events.some((e) => e.event === 'reset')).toBe(false);
+    expect(again.events.filter((e) => e.data['projectId'] === project.id).map((e) => [e.event, e.data['taskId']])).toEqual([
+      ['task.created', missed.id],
+      ['task.created', later.id],
+    ]);
+    again.close();
+  });
+
   it.each(['1-0', 'not-an-id', '99999999999999-0'])('starts with reset for a Last-Event-ID it cannot replay from (%s)', async (id) => {
     const s = await stream(setup.second(), member.accessToken, { lastEventId: id });
     const first = await s.next(() => true);
@@ -277,4 +304,15 @@ export function liveScenarios(setup: LiveSetup): void {
     expect(endedAt).toBeGreaterThanOrEqual(expSeconds * 1000 - 50);
     expect(endedAt - expSeconds * 1000).toBeLessThan(3_000);
   }, 15_000);
+}
+
+/** Polls `read` until it gives a value (the stream's id-only block has no event to wait on). */
+async function until<T>(read: () => T | undefined, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`nothing within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

@@ -16,7 +16,8 @@ export class LiveEventsController {
     summary: 'Live updates: a Server-Sent Events stream of every change in the caller’s projects.',
     description:
       `Stays open. Events: ${LIVE_EVENT_TYPES.map((type) => '`' + type + '`').join(', ')}, and \`reset\` when what the client missed ` +
-      'cannot be replayed. Every message has an `id:`; reconnect with `Last-Event-ID` (or `lastEventId`) to receive what was missed ' +
+      'cannot be replayed. Every message has an `id:`, and a stream opened without one starts with its position (an `id:` line alone); ' +
+      'reconnect with `Last-Event-ID` (or `lastEventId`) to receive what was missed ' +
       '(kept at least 10 minutes). A `: ping` comment every 20 s. The stream ends when the session is revoked or the access token expires.',
   })
   @ApiProduces('text/event-stream')

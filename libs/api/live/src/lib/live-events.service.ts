@@ -37,7 +37,7 @@ export class LiveEventsService implements OnModuleDestroy {
   async open(user: AuthenticatedUser, lastEventId: string | undefined, request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const position = await this.log.head().catch(logUnavailable);
     const projects = new Set((await this.access.memberships(user.id)).map((membership) => membership.projectId));
-    const resumable = lastEventId !== undefined && isStreamId(lastEventId) && (await this.log.contains(lastEventId).catch(logUnavailable));
+    const resumable = lastEventId !== undefined && isStreamId(lastEventId) && (await this.log.keepsAfter(lastEventId).catch(logUnavailable));
 
     // From here the response is ours, not Fastify's: its hooks (CORS, request id) have set headers on the reply.
     reply.hijack();
@@ -52,7 +52,8 @@ export class LiveEventsService implements OnModuleDestroy {
     raw.flushHeaders();
     request.raw.socket.setNoDelay(true);
     const stream = new LiveStream(user.id, user.sessionId, projects, resumable ? lastEventId : position, raw, this.hub, tokenExpiry(request));
-    if (lastEventId !== undefined && !resumable) stream.reset(position);
+    if (lastEventId === undefined) stream.announcePosition();
+    else if (!resumable) stream.reset(position);
     await this.hub.open(stream);
   }
 

@@ -12,6 +12,8 @@ export interface EventStream {
   /** Every message so far, in arrival order (comments such as `: ping` are counted in `comments`). */
   events: ReceivedEvent[];
   comments: number;
+  /** The id a client would reconnect with: the last `id:` line, also of a block without data. */
+  lastEventId: string | undefined;
   /** Resolves when the server ends the stream (or the connection breaks), with the time it did. */
   ended: Promise<number>;
   /** The first message (from `from` on) that matches, waiting up to `timeoutMs` for it. */
@@ -43,6 +45,7 @@ export async function openEventStream(
     headers: response.headers,
     events,
     comments: 0,
+    lastEventId: undefined,
     ended: Promise.resolve(Date.now()),
     close: () => controller.abort(),
     next: (match, timeoutMs = 5_000, from = 0) =>
@@ -78,7 +81,8 @@ export async function openEventStream(
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          const message = parseBlock(block);
+          const { id, message } = parseBlock(block);
+          if (id !== undefined) stream.lastEventId = id;
           if (!message) stream.comments++;
           else {
             events.push(message);
@@ -94,7 +98,7 @@ export async function openEventStream(
   return stream;
 }
 
-function parseBlock(block: string): ReceivedEvent | undefined {
+function parseBlock(block: string): { id: string | undefined; message?: ReceivedEvent } {
   let id: string | undefined;
   let event = 'message';
   const data: string[] = [];
@@ -107,6 +111,6 @@ function parseBlock(block: string): ReceivedEvent | undefined {
     else if (field === 'event') event = value;
     else if (field === 'data') data.push(value);
   }
-  if (data.length === 0) return undefined;
-  return { id, event, data: JSON.parse(data.join('\n')) as Record<string, unknown>, receivedAt: Date.now() };
+  if (data.length === 0) return { id };
+  return { id, message: { id, event, data: JSON.parse(data.join('\n')) as Record<string, unknown>, receivedAt: Date.now() } };
 }

@@ -4,14 +4,7 @@ import type { Task, TaskPriority, TaskStatus } from '@taskflow/shared-contracts'
 import { PRIORITY_LABELS, STATUS_LABELS, formatDueDate } from './task-labels';
 
 /** The fields the edit dialog edits, as the form holds them. */
-export interface EditableTask {
-  title: string;
-  description: string;
-  status: TaskStatus;
-  priority: TaskPriority;
-  dueDate: string | null;
-  tags: string[];
-}
+export type EditableTask = Pick<Task, 'title' | 'description' | 'status' | 'priority' | 'dueDate' | 'tags'>;
 export type EditableField = keyof EditableTask;
 type Side = 'mine' | 'theirs';
 

@@ -29,8 +29,11 @@ export abstract class LiveLog {
   abstract append(events: readonly LiveEnvelope[]): Promise<void>;
   /** The newest entry's id, or LOG_START when the log is empty. */
   abstract head(): Promise<string>;
-  /** Whether the log still keeps the entry `id` (so everything after it is kept too). */
-  abstract contains(id: string): Promise<boolean>;
+  /**
+   * Whether the log still keeps everything after `id`: it keeps the entry `id`, or `id` is
+   * LOG_START (a stream opened on an empty log) and no entry has been trimmed since.
+   */
+  abstract keepsAfter(id: string): Promise<boolean>;
   /** Up to `count` entries after `id`, oldest first. */
   abstract after(id: string, count: number): Promise<LogEntry[]>;
   /** Entries after `id`, waiting up to `blockMs` for one to arrive. One caller at a time: the hub's reader. */

@@ -16,8 +16,10 @@ describe('MemoryLiveLog', () => {
     expect(new Set(ids).size).toBe(3);
     expect(await log.head()).toBe(ids[2]);
     expect((await log.after(ids[0] as string, 10)).map((e) => e.id)).toEqual(ids.slice(1));
-    expect(await log.contains(ids[1] as string)).toBe(true);
-    expect(await log.contains('1-0')).toBe(false);
+    expect(await log.keepsAfter(ids[1] as string)).toBe(true);
+    expect(await log.keepsAfter('1-0')).toBe(false);
+    // A stream opened on the empty log started at LOG_START: nothing has gone since, so it resumes.
+    expect(await log.keepsAfter(LOG_START)).toBe(true);
   });
 
   it('drops entries older than its retention on the next append, so their ids are no longer resumable', async () => {
@@ -26,7 +28,8 @@ describe('MemoryLiveLog', () => {
     const [old] = await log.after(LOG_START, 1);
     await new Promise((resolve) => setTimeout(resolve, 80));
     await log.append([event('new')]);
-    expect(await log.contains(old?.id as string)).toBe(false);
+    expect(await log.keepsAfter(old?.id as string)).toBe(false);
+    expect(await log.keepsAfter(LOG_START)).toBe(false);
     expect((await log.after(LOG_START, 10)).map((e) => e.event.projectIds[0])).toEqual(['new']);
   });
 

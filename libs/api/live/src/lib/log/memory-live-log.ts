@@ -7,6 +7,7 @@ export class MemoryLiveLog extends LiveLog {
   private readonly entries: { id: string; at: number; event: LiveEnvelope }[] = [];
   private lastMs = 0;
   private seq = 0;
+  private trimmed = false;
   private readonly waiters = new Set<() => void>();
 
   constructor(private readonly retentionMs = RETENTION_MS) {
@@ -26,7 +27,10 @@ export class MemoryLiveLog extends LiveLog {
     const keepFrom = now - this.retentionMs;
     let drop = 0;
     while (drop < this.entries.length && (this.entries[drop]?.at ?? now) < keepFrom) drop++;
-    if (drop > 0) this.entries.splice(0, drop);
+    if (drop > 0) {
+      this.entries.splice(0, drop);
+      this.trimmed = true;
+    }
     for (const wake of [...this.waiters]) wake();
   }
 
@@ -34,8 +38,9 @@ export class MemoryLiveLog extends LiveLog {
     return this.entries[this.entries.length - 1]?.id ?? LOG_START;
   }
 
-  async contains(id: string): Promise<boolean> {
-    return this.indexOf(id) >= 0 && this.entries[this.indexOf(id)]?.id === id;
+  async keepsAfter(id: string): Promise<boolean> {
+    if (id === LOG_START) return !this.trimmed;
+    return this.entries[this.indexOf(id)]?.id === id;
   }
 
   async after(id: string, count: number): Promise<LogEntry[]> {

@@ -37,7 +37,8 @@ export class RedisLiveLog extends LiveLog {
     return last?.[0] ?? LOG_START;
   }
 
-  async contains(id: string): Promise<boolean> {
+  async keepsAfter(id: string): Promise<boolean> {
+    if (id === LOG_START) return this.neverTrimmed();
     const found = (await this.client.sendCommand(['XRANGE', this.key, id, id])) as RawEntry[];
     return found.length > 0;
   }
@@ -59,6 +60,14 @@ export class RedisLiveLog extends LiveLog {
     this.blocking = undefined;
     // destroy, not close: a blocked XREAD would otherwise hold shutdown for its whole BLOCK.
     if (blocking?.isOpen) blocking.destroy();
+  }
+
+  /** No stream yet, or every entry ever added is still there (XINFO's `entries-added`, Redis 7). */
+  private async neverTrimmed(): Promise<boolean> {
+    if (!(await this.client.exists(this.key))) return true;
+    const info = (await this.client.sendCommand(['XINFO', 'STREAM', this.key])) as unknown[];
+    const field = (name: string) => Number(info[info.indexOf(name) + 1]);
+    return field('entries-added') === field('length');
   }
 
   private async blockingClient(): Promise<RedisClient> {

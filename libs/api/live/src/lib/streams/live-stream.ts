@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { LogEntry } from '../log/live-log';
 import { compareStreamIds } from '../log/stream-id';
-import { sseMessage, SSE_PING } from './sse';
+import { sseMessage, ssePosition, SSE_PING } from './sse';
 
 /** A client that has not drained its socket within this long is disconnected (it reconnects and replays). */
 export const DRAIN_TIMEOUT_MS = 5_000;
@@ -93,6 +93,11 @@ export class LiveStream {
   /** The first message when the client's Last-Event-ID cannot be replayed from. */
   reset(id: string): void {
     this.write(sseMessage(id, 'reset', {}));
+  }
+
+  /** The first bytes of a stream opened without Last-Event-ID: the log position it starts after. */
+  announcePosition(): void {
+    this.write(ssePosition(this.lastId));
   }
 
   ping(): void {
