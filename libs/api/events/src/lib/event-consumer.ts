@@ -6,6 +6,16 @@ export interface RejectedEvent {
   reason: string;
 }
 
+/** How a batch reaches `handle`. */
+export interface Delivery {
+  /**
+   * The batch was handed over before: a delivery failed, or the process working it stopped
+   * before its cursor moved (its lease was taken over), so some of it may already be applied.
+   * False on the common path, so a consumer can keep its duplicate check off that path.
+   */
+  redelivered: boolean;
+}
+
 export interface ConsumerOptions {
   /** Events handed over per call. */
   batchSize: number;
@@ -39,5 +49,5 @@ export abstract class EventConsumer {
   readonly types?: readonly DomainEventType[];
   readonly options?: Partial<ConsumerOptions>;
 
-  abstract handle(events: readonly DomainEvent[]): Promise<readonly RejectedEvent[] | void>;
+  abstract handle(events: readonly DomainEvent[], delivery: Delivery): Promise<readonly RejectedEvent[] | void>;
 }

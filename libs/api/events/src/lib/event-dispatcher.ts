@@ -142,7 +142,8 @@ class ConsumerQueue implements JobQueue<DomainEvent> {
     const name = this.consumer.name;
     let rejected;
     try {
-      rejected = (await withTimeout(this.consumer.handle(events), this.options.timeoutMs, `event consumer ${name}`)) ?? [];
+      const delivery = { redelivered: this.attempts > 0 };
+      rejected = (await withTimeout(this.consumer.handle(events, delivery), this.options.timeoutMs, `event consumer ${name}`)) ?? [];
     } catch (error) {
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       const delayMs = backoffMs(this.attempts + 1, this.options.retry);
@@ -151,8 +152,12 @@ class ConsumerQueue implements JobQueue<DomainEvent> {
       return;
     }
     if (rejected.length > 0) {
-      await this.log.deadLetter(name, rejected);
-      this.logger.error(`${name} rejected ${rejected.length} event(s) for good; kept in event_dead_letters`);
+      // Only the newly kept: a redelivered batch's rejections were logged the first time.
+      const kept = new Set(await this.log.deadLetter(name, rejected));
+      for (const { event, reason } of rejected) {
+        if (kept.has(event.id))
+          this.logger.error({ consumer: name, eventId: event.id, reason }, `${name} rejected event ${event.id} for good (${reason}); kept in event_dead_letters`);
+      }
     }
     // If this is lost (crash, database blip), the lease runs out and the batch is delivered
     // again: consumers are idempotent by event id.

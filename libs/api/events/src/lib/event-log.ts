@@ -44,12 +44,35 @@ export interface ConsumerBacklog extends ConsumerState {
   /** Committed events of its types it has not consumed yet. */
   pending: number;
   oldestOccurredAt: Date | null;
+  /** Events it rejected for good, kept in event_dead_letters until a person deals with them. */
+  deadLetters: number;
+}
+
+interface BacklogRow {
+  pending: number;
+  oldest: Date | null;
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: Date;
+  dead_letters: number;
 }
 
 /** Which of a consumer's pending events to read: one aggregate's, or one project's (moves out of it included). */
 export type PendingFilter = { aggregateId: string } | { projectId: string };
 
 type Types = readonly DomainEventType[] | undefined;
+
+/**
+ * A consumer no process has claimed for this long is taken as retired (removed from the code):
+ * retention stops waiting for it. Far above the hourly renewal of an idle consumer
+ * (SEEN_RENEWAL) and any outage worth waiting out; one that comes back later misses what was
+ * deleted meanwhile. A constant, not configuration: nothing in a deployment should tune it.
+ */
+export const RETIRED_AFTER_MS = 7 * 24 * 60 * 60_000;
+/** An idle consumer's claim renews `seen_at` this often (a claim with events always does). */
+const SEEN_RENEWAL = `interval '1 hour'`;
+/** A lease that ran out instead of being released: the process working the batch stopped mid-way. */
+const TAKEN_OVER = `c.lease_until > '-infinity'`;
 
 /**
  * The one owner of the outbox's SQL on the read side: claims, cursors, retries, dead letters,
@@ -62,7 +85,8 @@ export class EventLog {
   /** Creates the consumer's row if it has none: a new consumer starts with what commits from now on. */
   async register(name: string): Promise<void> {
     await this.db.query(
-      `INSERT INTO event_consumers (name, done, upto) VALUES ($1, pg_current_snapshot(), pg_current_snapshot()) ON CONFLICT (name) DO NOTHING`,
+      `INSERT INTO event_consumers (name, done, upto) VALUES ($1, pg_current_snapshot(), pg_current_snapshot())
+       ON CONFLICT (name) DO UPDATE SET seen_at = now()`,
       [name],
     );
   }
@@ -76,13 +100,20 @@ export class EventLog {
   /**
    * Takes the consumer's lease (if free, due, and something is pending) and reads its next
    * events in order; undefined when there is nothing to do or another process holds it. The
-   * lease is the only lock: no transaction stays open while the consumer works.
+   * lease is the only lock: no transaction stays open while the consumer works. `attempts` counts
+   * the batch's earlier deliveries: failures, and a lease taken over from a process that stopped
+   * before its cursor moved (its batch may be partly or wholly applied).
+   * The same statement marks the consumer as seen (retention waits only for consumers seen
+   * lately); an idle one, which would claim nothing, claims once an hour to renew that.
    */
   async claim(name: string, types: Types, limit: number, leaseMs: number): Promise<{ attempts: number; events: DomainEvent[] } | undefined> {
+    // Every SET expression reads the row as it was, so TAKEN_OVER sees the previous lease.
     const claimed: [{ attempts: number }[], number] = await this.db.query(
-      `UPDATE event_consumers c SET lease_until = now() + $2 * interval '1 millisecond'
+      `UPDATE event_consumers c SET lease_until = now() + $2 * interval '1 millisecond', seen_at = now(),
+              attempts = CASE WHEN ${TAKEN_OVER} THEN c.attempts + 1 ELSE c.attempts END,
+              last_error = CASE WHEN ${TAKEN_OVER} THEN 'lease expired: the process working it stopped' ELSE c.last_error END
         WHERE c.name = $1 AND c.lease_until <= now() AND c.next_attempt_at <= now()
-          AND EXISTS (SELECT 1 FROM event_outbox o WHERE ${UNCONSUMED} AND ${OF_TYPES('$3')})
+          AND (c.seen_at < now() - ${SEEN_RENEWAL} OR EXISTS (SELECT 1 FROM event_outbox o WHERE ${UNCONSUMED} AND ${OF_TYPES('$3')}))
         RETURNING c.attempts`,
       [name, leaseMs, types ?? null],
     );
@@ -118,15 +149,19 @@ export class EventLog {
     );
   }
 
-  /** Keeps events the consumer rejected for good, with why; the cursor then moves past them. */
-  async deadLetter(name: string, rejected: readonly RejectedEvent[]): Promise<void> {
-    if (rejected.length === 0) return;
-    await this.db.query(
+  /**
+   * Keeps events the consumer rejected for good, with why; the cursor then moves past them.
+   * Resolves with the ids newly kept (a redelivered batch's rejections are kept already).
+   */
+  async deadLetter(name: string, rejected: readonly RejectedEvent[]): Promise<string[]> {
+    if (rejected.length === 0) return [];
+    const kept: { event_id: string }[] = await this.db.query(
       `INSERT INTO event_dead_letters (consumer, event_id, event, error)
        SELECT $1, r.event_id, r.event, r.error FROM jsonb_to_recordset($2::jsonb) AS r(event_id uuid, event jsonb, error text)
-       ON CONFLICT DO NOTHING`,
+       ON CONFLICT DO NOTHING RETURNING event_id`,
       [name, JSON.stringify(rejected.map(({ event, reason }) => ({ event_id: event.id, event, error: reason.slice(0, 1_000) })))],
     );
+    return kept.map((row) => row.event_id);
   }
 
   async deadLetters(name: string): Promise<{ eventId: string; error: string }[]> {
@@ -164,29 +199,39 @@ export class EventLog {
   }
 
   async backlog(name: string, types: Types): Promise<ConsumerBacklog> {
-    const [row]: { pending: number; oldest: Date | null; attempts: number; last_error: string | null; next_attempt_at: Date }[] = await this.db.query(
-      `SELECT count(o.id)::int AS pending, min(o.occurred_at) AS oldest, c.attempts, c.last_error, c.next_attempt_at
+    const [row]: BacklogRow[] = await this.db.query(
+      `SELECT count(o.id)::int AS pending, min(o.occurred_at) AS oldest, c.attempts, c.last_error, c.next_attempt_at,
+              (SELECT count(*)::int FROM event_dead_letters d WHERE d.consumer = c.name) AS dead_letters
          FROM event_consumers c LEFT JOIN event_outbox o ON ${UNCONSUMED} AND ${OF_TYPES('$2')}
         WHERE c.name = $1 GROUP BY c.name`,
       [name, types ?? null],
     );
-    if (!row) return { pending: 0, oldestOccurredAt: null, attempts: 0, lastError: null, nextAttemptAt: new Date() };
-    return { pending: row.pending, oldestOccurredAt: row.oldest, attempts: row.attempts, lastError: row.last_error, nextAttemptAt: row.next_attempt_at };
+    if (!row) return { pending: 0, oldestOccurredAt: null, attempts: 0, lastError: null, nextAttemptAt: new Date(), deadLetters: 0 };
+    return {
+      pending: row.pending,
+      oldestOccurredAt: row.oldest,
+      attempts: row.attempts,
+      lastError: row.last_error,
+      nextAttemptAt: row.next_attempt_at,
+      deadLetters: row.dead_letters,
+    };
   }
 
   /**
-   * Retention: deletes up to `limit` events every registered consumer has consumed (those its
-   * `done` snapshot shows committed). Undelivered events are never deleted. Resolves with the count.
+   * Retention: deletes up to `limit` events every active consumer has consumed (those its `done`
+   * snapshot shows committed); a consumer not seen for `retiredAfterMs` no longer counts.
+   * Undelivered events of an active consumer are never deleted. Resolves with the count.
    */
-  async prune(limit: number): Promise<number> {
+  async prune(limit: number, retiredAfterMs = RETIRED_AFTER_MS): Promise<number> {
     const result: [unknown[], number] = await this.db.query(
-      `DELETE FROM event_outbox WHERE id IN (
+      `WITH active AS (SELECT done FROM event_consumers WHERE seen_at > now() - $2 * interval '1 millisecond')
+       DELETE FROM event_outbox WHERE id IN (
          SELECT o.id FROM event_outbox o
-          WHERE EXISTS (SELECT 1 FROM event_consumers)
-            AND o.txid < (SELECT min(pg_snapshot_xmax(done)) FROM event_consumers)
-            AND NOT EXISTS (SELECT 1 FROM event_consumers c WHERE NOT pg_visible_in_snapshot(o.txid, c.done))
+          WHERE EXISTS (SELECT 1 FROM active)
+            AND o.txid < (SELECT min(pg_snapshot_xmax(done)) FROM active)
+            AND NOT EXISTS (SELECT 1 FROM active c WHERE NOT pg_visible_in_snapshot(o.txid, c.done))
           ORDER BY o.txid, o.id LIMIT $1)`,
-      [limit],
+      [limit, retiredAfterMs],
     );
     return result[1];
   }

@@ -10,6 +10,7 @@ import { NotifyQueuedJobs1764400010000 } from './1764400010000-notify-queued-job
 import { NotifyActivityBacklogStart1764400011000 } from './1764400011000-notify-activity-backlog-start';
 import { CreateEventOutbox1764500000000 } from './1764500000000-create-event-outbox';
 import { OneEventOutbox1764600000000 } from './1764600000000-one-event-outbox';
+import { EventConsumerSeenAt1764700000000 } from './1764700000000-event-consumer-seen-at';
 
 /** Every migration, oldest first. The schema is one database, so its history lives in one place. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   NotifyActivityBacklogStart1764400011000,
   CreateEventOutbox1764500000000,
   OneEventOutbox1764600000000,
+  EventConsumerSeenAt1764700000000,
 ];

@@ -10,6 +10,22 @@ export interface LiveEnvelope {
   data: LiveEventDataMap[LiveEventType];
 }
 
+/** What the relay appends: the envelope and the id of the domain event it came from. */
+export interface NewEntry {
+  /** The DomainEvent's id: a redelivered batch is recognised by it. */
+  eventId: string;
+  event: LiveEnvelope;
+}
+
+export interface AppendOptions {
+  /**
+   * Leave out entries whose `eventId` is among the log's recent entries (the last
+   * RECENT_ENTRIES, or the batch's length if larger). For a redelivered batch only: the
+   * common path appends without reading anything.
+   */
+  skipKnown?: boolean;
+}
+
 export interface LogEntry {
   /** The entry's stream id: the SSE `id:` and what `Last-Event-ID` names. */
   id: string;
@@ -25,8 +41,8 @@ export interface LogEntry {
  */
 export abstract class LiveLog {
   abstract readonly kind: 'redis' | 'memory';
-  /** Appends in the order given; only the relay appends (one at a time, under its advisory lock). */
-  abstract append(events: readonly LiveEnvelope[]): Promise<void>;
+  /** Appends in the order given; only the relay appends (one process at a time: the live consumer's lease). */
+  abstract append(entries: readonly NewEntry[], options?: AppendOptions): Promise<void>;
   /** The newest entry's id, or LOG_START when the log is empty. */
   abstract head(): Promise<string>;
   /**
@@ -41,6 +57,13 @@ export abstract class LiveLog {
   /** Ends a pending waitAfter (it resolves or rejects at once) and releases connections. */
   abstract close(): Promise<void>;
 }
+
+/**
+ * How far back `skipKnown` looks. A redelivered batch was the last thing appended (nothing
+ * after it is delivered first), so its own length would do; this margin covers a batch size
+ * that changed between the two deliveries (a rolling upgrade).
+ */
+export const RECENT_ENTRIES = 1_000;
 
 /** "Keep at least 10 minutes" (the contract): 15, so a client that was away 10 minutes is well inside. */
 export const RETENTION_MS = 15 * 60_000;

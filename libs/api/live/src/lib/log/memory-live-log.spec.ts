@@ -1,8 +1,12 @@
-import type { LiveEnvelope } from './live-log';
+import { randomUUID } from 'node:crypto';
+import type { NewEntry } from './live-log';
 import { MemoryLiveLog } from './memory-live-log';
 import { compareStreamIds, LOG_START } from './stream-id';
 
-const event = (projectId: string): LiveEnvelope => ({ type: 'project.updated', projectIds: [projectId], userId: null, data: { projectId, actor: { id: 'a', username: 'a' } } });
+const event = (projectId: string): NewEntry => ({
+  eventId: randomUUID(),
+  event: { type: 'project.updated', projectIds: [projectId], userId: null, data: { projectId, actor: { id: 'a', username: 'a' } } },
+});
 
 describe('MemoryLiveLog', () => {
   it('gives increasing stream ids, replays after any kept id, and knows which ids it keeps', async () => {

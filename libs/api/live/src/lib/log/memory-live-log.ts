@@ -1,10 +1,10 @@
 import { compareStreamIds, LOG_START } from './stream-id';
-import { LiveLog, RETENTION_MS, type LiveEnvelope, type LogEntry } from './live-log';
+import { LiveLog, RECENT_ENTRIES, RETENTION_MS, type AppendOptions, type LiveEnvelope, type LogEntry, type NewEntry } from './live-log';
 
 /** The replay log in this process's memory, for the embedded mode (one process, no Redis). */
 export class MemoryLiveLog extends LiveLog {
   readonly kind = 'memory' as const;
-  private readonly entries: { id: string; at: number; event: LiveEnvelope }[] = [];
+  private readonly entries: { id: string; at: number; eventId: string; event: LiveEnvelope }[] = [];
   private lastMs = 0;
   private seq = 0;
   private trimmed = false;
@@ -14,15 +14,15 @@ export class MemoryLiveLog extends LiveLog {
     super();
   }
 
-  async append(events: readonly LiveEnvelope[]): Promise<void> {
+  async append(entries: readonly NewEntry[], options: AppendOptions = {}): Promise<void> {
     const now = Date.now();
-    for (const event of events) {
+    for (const { eventId, event } of options.skipKnown ? this.withoutKnown(entries) : entries) {
       // Redis's rule: ids grow even when the clock does not (or steps back).
       if (now > this.lastMs) {
         this.lastMs = now;
         this.seq = 0;
       } else this.seq++;
-      this.entries.push({ id: `${this.lastMs}-${this.seq}`, at: now, event });
+      this.entries.push({ id: `${this.lastMs}-${this.seq}`, at: now, eventId, event });
     }
     const keepFrom = now - this.retentionMs;
     let drop = 0;
@@ -64,6 +64,12 @@ export class MemoryLiveLog extends LiveLog {
 
   async close(): Promise<void> {
     for (const wake of [...this.waiters]) wake();
+  }
+
+  private withoutKnown(entries: readonly NewEntry[]): readonly NewEntry[] {
+    const recent = this.entries.slice(-Math.max(entries.length, RECENT_ENTRIES));
+    const known = new Set(recent.map((entry) => entry.eventId));
+    return entries.filter((entry) => !known.has(entry.eventId));
   }
 
   /** The first index whose id is >= `id` (binary search: ids are in order). */

@@ -1,6 +1,6 @@
 import { connectRedis, type RedisClient } from '@taskflow/api-redis';
-import { randomBytes } from 'node:crypto';
-import type { LiveEnvelope } from './live-log';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { NewEntry } from './live-log';
 import { RedisLiveLog } from './redis-live-log';
 import { LOG_START } from './stream-id';
 
@@ -9,7 +9,10 @@ const redisUrl = process.env['REDIS_URL'];
 if (!redisUrl) console.log('redis-live-log.spec: skipped, it needs Redis (REDIS_URL)');
 const describeWithRedis = redisUrl ? describe : describe.skip;
 
-const event = (projectId: string): LiveEnvelope => ({ type: 'project.updated', projectIds: [projectId], userId: null, data: { projectId, actor: { id: 'a', username: 'a' } } });
+const event = (projectId: string): NewEntry => ({
+  eventId: randomUUID(),
+  event: { type: 'project.updated', projectIds: [projectId], userId: null, data: { projectId, actor: { id: 'a', username: 'a' } } },
+});
 
 describeWithRedis('RedisLiveLog', () => {
   let client: RedisClient;

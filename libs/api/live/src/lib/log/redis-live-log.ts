@@ -1,12 +1,13 @@
 import type { RedisClient } from '@taskflow/api-redis';
 import { LOG_START } from './stream-id';
-import { LiveLog, RETENTION_MS, type LiveEnvelope, type LogEntry } from './live-log';
+import { LiveLog, RECENT_ENTRIES, RETENTION_MS, type AppendOptions, type LiveEnvelope, type LogEntry, type NewEntry } from './live-log';
 
 type RawEntry = [string, string[]];
 
 /**
  * The replay log as a Redis Stream shared by every replica: XADD with MINID trimming (entries
- * older than the retention go, approximately, on each append), XRANGE for replay, and one
+ * older than the retention go, approximately, on each append; each entry holds the event `e` and
+ * its domain event id `i`), XRANGE for replay, and one
  * blocking XREAD per replica on a connection of its own (`duplicate()`), since a blocked
  * connection can serve nothing else.
  */
@@ -24,11 +25,12 @@ export class RedisLiveLog extends LiveLog {
     this.key = `${keyPrefix}live:events`;
   }
 
-  async append(events: readonly LiveEnvelope[]): Promise<void> {
-    if (events.length === 0) return;
+  async append(entries: readonly NewEntry[], options: AppendOptions = {}): Promise<void> {
+    const fresh = options.skipKnown && entries.length > 0 ? await this.withoutKnown(entries) : entries;
+    if (fresh.length === 0) return;
     const minId = `${Math.max(0, Date.now() - this.retentionMs)}-0`;
     const multi = this.client.multi();
-    for (const event of events) multi.addCommand(['XADD', this.key, 'MINID', '~', minId, '*', 'e', JSON.stringify(event)]);
+    for (const { eventId, event } of fresh) multi.addCommand(['XADD', this.key, 'MINID', '~', minId, '*', 'i', eventId, 'e', JSON.stringify(event)]);
     await multi.exec();
   }
 
@@ -60,6 +62,15 @@ export class RedisLiveLog extends LiveLog {
     this.blocking = undefined;
     // destroy, not close: a blocked XREAD would otherwise hold shutdown for its whole BLOCK.
     if (blocking?.isOpen) blocking.destroy();
+  }
+
+  /** One read of the stream's tail; only the relay appends, so nothing lands between it and the XADDs. */
+  private async withoutKnown(entries: readonly NewEntry[]): Promise<readonly NewEntry[]> {
+    const count = String(Math.max(entries.length, RECENT_ENTRIES));
+    const tail = (await this.client.sendCommand(['XREVRANGE', this.key, '+', '-', 'COUNT', count])) as RawEntry[];
+    // Entries appended before event ids were kept have no `i`: they match nothing.
+    const known = new Set(tail.map(([, fields]) => (fields.includes('i') ? fields[fields.indexOf('i') + 1] : undefined)));
+    return entries.filter((entry) => !known.has(entry.eventId));
   }
 
   /** No stream yet, or every entry ever added is still there (XINFO's `entries-added`, Redis 7). */

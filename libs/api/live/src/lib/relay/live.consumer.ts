@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EventConsumer, EventDispatcher, type DomainEvent } from '@taskflow/api-events';
-import { LiveLog, type LiveEnvelope } from '../log/live-log';
+import { EventConsumer, EventDispatcher, type Delivery, type DomainEvent } from '@taskflow/api-events';
+import { LiveLog, type NewEntry } from '../log/live-log';
 
 /** The live stream's name on the event outbox (its row in event_consumers). */
 export const LIVE_CONSUMER = 'live';
@@ -8,7 +8,9 @@ export const LIVE_CONSUMER = 'live';
 /**
  * Appends every committed event to the replay log, in the outbox's order. The dispatcher lets one
  * process at a time work this consumer (its lease), so the replicas append in one order; a failed
- * append is retried with backoff and nothing after it overtakes it.
+ * append is retried with backoff and nothing after it overtakes it. A redelivered batch (a failed
+ * append, or a process that stopped between its append and its cursor) skips the events the log
+ * already holds, so no client receives one twice under two stream ids.
  */
 @Injectable()
 export class LiveConsumer extends EventConsumer {
@@ -29,16 +31,19 @@ export class LiveConsumer extends EventConsumer {
     dispatcher.register(this);
   }
 
-  async handle(events: readonly DomainEvent[]): Promise<void> {
-    await this.log.append(events.map(toEnvelope));
+  async handle(events: readonly DomainEvent[], delivery: Delivery): Promise<void> {
+    await this.log.append(events.map(toEntry), { skipKnown: delivery.redelivered });
   }
 }
 
-function toEnvelope(event: DomainEvent): LiveEnvelope {
+function toEntry(event: DomainEvent): NewEntry {
   return {
-    type: event.type,
-    projectIds: event.fromProjectId ? [event.projectId, event.fromProjectId] : [event.projectId],
-    userId: event.userId,
-    data: event.data,
+    eventId: event.id,
+    event: {
+      type: event.type,
+      projectIds: event.fromProjectId ? [event.projectId, event.fromProjectId] : [event.projectId],
+      userId: event.userId,
+      data: event.data,
+    },
   };
 }
