@@ -1,4 +1,7 @@
+import { ACTIVITY_CONSUMER } from '@taskflow/api-activity';
+import { EventLog, OutboxWriter } from '@taskflow/api-events';
 import { HttpClient, startTestApp, type TestApp } from '@taskflow/api-testing';
+import { randomUUID } from 'node:crypto';
 
 describe('platform: health, docs, request ids, body rules', () => {
   let testApp: TestApp;
@@ -15,6 +18,27 @@ describe('platform: health, docs, request ids, body rules', () => {
     const ready = await http.get<{ status: string; checks: Record<string, { status: string }> }>('/api/health/ready');
     expect(ready.status).toBe(200);
     expect(ready.body.checks['database']?.status).toBe('up');
+  });
+
+  it('reports the activity consumer\'s dead letters in readiness without turning it unready', async () => {
+    type Ready = { status: string; checks: Record<string, { status: string; deadLetters?: number }> };
+    const before = await http.get<Ready>('/api/health/ready');
+    const deadBefore = before.body.checks['queue']?.deadLetters;
+    expect(deadBefore).toEqual(expect.any(Number));
+
+    // An event no activity store can take (its changes are not an object): the consumer rejects it for good.
+    const writer = testApp.app.get(OutboxWriter);
+    const poison = { type: 'task.updated', projectId: randomUUID(), ownerId: null, actorId: randomUUID(), data: { taskId: randomUUID(), version: 2, changes: 'not an object', task: {} } };
+    await writer.transaction((tx) => writer.write(tx, [poison as never]));
+    const log = testApp.app.get(EventLog);
+    const deadline = Date.now() + 10_000;
+    while ((await log.backlog(ACTIVITY_CONSUMER, undefined)).deadLetters === deadBefore && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+
+    const after = await http.get<Ready>('/api/health/ready');
+    expect(after.status).toBe(200);
+    expect(after.body.status).toBe('up');
+    expect(after.body.checks['queue']).toMatchObject({ status: 'up', deadLetters: (deadBefore ?? 0) + 1 });
   });
 
   it('serves Swagger UI at /docs and the OpenAPI document at /docs-json', async () => {

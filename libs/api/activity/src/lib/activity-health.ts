@@ -39,6 +39,8 @@ export class ActivityHealth implements OnModuleInit {
       // Events held back by a failing store: the whole backlog waits for the consumer's retry.
       retrying: backlog.attempts > 0 ? backlog.pending : 0,
       oldestAgeSeconds: Math.round(oldestAgeSeconds * 10) / 10,
+      // Rejected for good: a person must look (event_dead_letters), so they never make it "down".
+      deadLetters: backlog.deadLetters,
     };
   }
 }
