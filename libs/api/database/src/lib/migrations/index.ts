@@ -11,6 +11,7 @@ import { NotifyActivityBacklogStart1764400011000 } from './1764400011000-notify-
 import { CreateEventOutbox1764500000000 } from './1764500000000-create-event-outbox';
 import { OneEventOutbox1764600000000 } from './1764600000000-one-event-outbox';
 import { EventConsumerSeenAt1764700000000 } from './1764700000000-event-consumer-seen-at';
+import { CheaperOutboxWakeUp1764700001000 } from './1764700001000-cheaper-outbox-wake-up';
 
 /** Every migration, oldest first. The schema is one database, so its history lives in one place. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   CreateEventOutbox1764500000000,
   OneEventOutbox1764600000000,
   EventConsumerSeenAt1764700000000,
+  CheaperOutboxWakeUp1764700001000,
 ];
