@@ -1,5 +1,4 @@
 import { Logger } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import type { RedisClient } from './redis-client.provider';
 import { VersionedCache, type CacheAddress, type CacheRead, type ChainedRead } from './versioned-cache';
 import { withTimeout } from '@taskflow/api-core';
@@ -28,15 +27,6 @@ for scope in string.gmatch(string.sub(head, 1, newline - 1), '[^ ]+') do
 end
 return {headStamp, head, stamp, redis.call('GET', ARGV[4] .. stamp .. ':' .. ARGV[5])}`;
 
-/** A script by its SHA-1 (EVALSHA): Redis neither receives nor hashes its text on every read. */
-interface Script {
-  text: string;
-  sha: string;
-}
-const script = (text: string): Script => ({ text, sha: createHash('sha1').update(text).digest('hex') });
-const READ_SCRIPT = script(READ);
-const READ_CHAINED_SCRIPT = script(READ_CHAINED);
-
 /**
  * The cache in Redis, shared by every API process. Stamps are `<epoch>.<generation>`: a write
  * that could not bump its scope's generation (Redis was away) leaves this process distrusting
@@ -55,10 +45,10 @@ export class RedisVersionedCache extends VersionedCache {
   }
 
   async read(scope: string, key: string): Promise<CacheRead> {
-    if (!this.usable() && !(await this.trusted())) return { hit: false, stamp: undefined };
+    if (!(await this.trusted())) return { hit: false, stamp: undefined };
     try {
       const [stamp, raw] = (await withTimeout(
-        this.run(READ_SCRIPT, { keys: [this.epochKey(), this.generationKey(scope)], arguments: [this.entryPrefix(scope), key] }),
+        this.client.eval(READ, { keys: [this.epochKey(), this.generationKey(scope)], arguments: [this.entryPrefix(scope), key] }),
         TIMEOUT_MS,
         'Redis cache read',
       )) as [string, string | null];
@@ -70,10 +60,10 @@ export class RedisVersionedCache extends VersionedCache {
 
   async readChained(head: CacheAddress, tail: CacheAddress): Promise<ChainedRead> {
     const untrusted = { head: { hit: false, stamp: undefined } };
-    if (!this.usable() && !(await this.trusted())) return untrusted;
+    if (!(await this.trusted())) return untrusted;
     try {
       const [headStamp, headRaw, stamp, tailRaw] = (await withTimeout(
-        this.run(READ_CHAINED_SCRIPT, {
+        this.client.eval(READ_CHAINED, {
           keys: [this.epochKey(), this.generationKey(head.scope), this.generationKey(tail.scope)],
           arguments: [this.entryPrefix(head.scope), head.key, this.generationKey(''), this.entryPrefix(tail.scope), tail.key],
         }),
@@ -106,21 +96,6 @@ export class RedisVersionedCache extends VersionedCache {
     } catch {
       if (!this.epochBumpPending) this.logger.warn('Could not invalidate the cache in Redis; bypassing it until the whole cache is retired.');
       this.epochBumpPending = true;
-    }
-  }
-
-  /** The common case, answered without an await: connected, and no retirement pending. */
-  private usable(): boolean {
-    return this.client.isReady && !this.epochBumpPending;
-  }
-
-  /** By SHA; a Redis that does not hold the script yet (restarted, flushed) gets its text once. */
-  private async run(source: Script, options: { keys: string[]; arguments: string[] }): Promise<unknown> {
-    try {
-      return await this.client.evalSha(source.sha, options);
-    } catch (error) {
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return this.client.eval(source.text, options);
     }
   }
 
