@@ -35,9 +35,14 @@ describe('live: a batch redelivered after a lease takeover', () => {
     const appends = jest.spyOn(liveLog, 'append');
     const ack = events.ack.bind(events);
     let stopped = false;
+    // The stream can see the event before the consumer's append returns and it calls ack (Redis
+    // publishes to the subscriber first), so the test waits for the stop rather than assuming it.
+    let markStopped!: () => void;
+    const stop = new Promise<void>((resolve) => (markStopped = resolve));
     const acks = jest.spyOn(events, 'ack').mockImplementation(async (name, batch, limit) => {
       if (name === 'live' && !stopped && batch.some((event) => event.type === 'comment.created')) {
         stopped = true;
+        markStopped();
         throw new Error('the process stopped before its cursor moved');
       }
       return ack(name, batch, limit);
@@ -47,6 +52,9 @@ describe('live: a batch redelivered after a lease takeover', () => {
       expect(comment.status).toBe(201);
       const isTheComment = (data: Record<string, unknown>) => data['commentId'] === comment.body.id;
       const first = await stream.next((event) => event.event === 'comment.created' && isTheComment(event.data));
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([stop, new Promise((resolve) => (timer = setTimeout(resolve, 5_000)))]);
+      clearTimeout(timer);
       expect(stopped).toBe(true);
 
       // Its lease runs out (without waiting its 30 s); the next holder claims the same batch.
