@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { prepareFanOut } from './fan-out.mjs';
 import { postJson, registerUser, startApi, stopApi, waitUntilLive } from './lib/api.mjs';
 import { backendPids, createScratchDatabase, withClient } from './lib/pg.mjs';
+import { dropRedisKeys } from './lib/redis.mjs';
 import { cpuMsPerRequest, pidsNamed, ticksOf } from './lib/proc.mjs';
 import { wrk, wrkAvailable } from './wrk.mjs';
 
@@ -40,13 +41,14 @@ const databaseUrl = database.url;
 const apiPort = 38_000 + Math.floor(Math.random() * 1000);
 // BENCH_PROFILE=<dir> writes the API's CPU profile there, to see where the time goes.
 const profileArgs = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+const keyPrefix = `taskflow-bench:${randomBytes(3).toString('hex')}:`;
 const api = startApi({
   main,
   cwd: root,
   port: apiPort,
   databaseUrl,
   redisUrl,
-  keyPrefix: `taskflow-bench:${randomBytes(3).toString('hex')}:`,
+  keyPrefix,
   nodeArgs: profileArgs,
 });
 
@@ -157,6 +159,7 @@ try {
 } finally {
   await stopApi(api);
   await database.drop();
+  await dropRedisKeys(redisUrl, keyPrefix);
 }
 
 async function load(options) {

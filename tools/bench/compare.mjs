@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { registerUser, startApi, stopApi, waitUntilLive } from './lib/api.mjs';
 import { backendPids, createScratchDatabase, withClient } from './lib/pg.mjs';
+import { dropRedisKeys } from './lib/redis.mjs';
 import { cpuMsPerRequest, processTicks, ticksOf } from './lib/proc.mjs';
 import { wrk, wrkAvailable } from './wrk.mjs';
 
@@ -78,6 +79,7 @@ try {
 } finally {
   for (const { child } of apis) await stopApi(child);
   await database.drop();
+  await dropRedisKeys(redisUrl, keyPrefix);
 }
 
 /** hit, bypass, shared, create */
