@@ -148,7 +148,7 @@ try {
       console.log(`\nfan-out: ${result.streams} open GET /api/events streams (members of ${result.projects} projects), ${result.writes} task creations at ${result.writesPerSecond.toFixed(0)}/s`);
       console.log('| events delivered | p50 ms | p99 ms | max ms | RSS per idle stream |');
       console.log('| ---: | ---: | ---: | ---: | ---: |');
-      console.log(`| ${result.delivered} of ${result.expected} | ${result.p50} | ${result.p99} | ${result.max} | ${(result.rssPerStreamBytes / 1024).toFixed(1)} KB |`);
+      console.log(`| ${result.delivered} of ${result.expected} | ${result.p50} | ${result.p99} | ${result.max} | ${(result.rssPerStreamBytes / 1024).toFixed(1)} KB${result.rssSettled ? '' : ' (memory had not settled: unreliable)'} |`);
       console.log('Latency: from the create response to the event arriving on a stream (both on this machine).');
     } finally {
       fanOut.stop();

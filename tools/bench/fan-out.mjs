@@ -11,7 +11,7 @@ import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { postJson, registerUser } from './lib/api.mjs';
-import { rssBytes } from './lib/proc.mjs';
+import { settledRssBytes } from './lib/proc.mjs';
 
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -46,14 +46,18 @@ export async function prepareFanOut({ base, apiPid, streams = 1_000, projects = 
     }
   };
   let rssPerStreamBytes;
+  let rssSettled = false;
 
   async function open() {
-    const rssBefore = rssBytes(apiPid);
+    // Measured on the first opening only, each reading once the process's memory has settled.
+    const before = rssPerStreamBytes === undefined ? await settledRssBytes(apiPid) : undefined;
     const opened = await ask({ open: { base, tokens } }, 'opened');
     if (opened !== streams) throw new Error(`fan-out: ${opened} of ${streams} streams opened`);
-    // Let allocations settle (and a GC run) before reading the memory the idle streams hold.
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
-    rssPerStreamBytes ??= (rssBytes(apiPid) - rssBefore) / streams;
+    if (before) {
+      const after = await settledRssBytes(apiPid);
+      rssPerStreamBytes = (after.bytes - before.bytes) / streams;
+      rssSettled = before.settled && after.settled;
+    }
   }
 
   async function deliver({ writes = 200, writeConcurrency = 4 } = {}) {
@@ -91,6 +95,7 @@ export async function prepareFanOut({ base, apiPid, streams = 1_000, projects = 
       p99: percentile(latencies, 99),
       max: Math.max(...latencies),
       rssPerStreamBytes,
+      rssSettled,
     };
   }
 

@@ -25,6 +25,26 @@ export function rssBytes(pid) {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) * 1024;
 }
 
+/**
+ * VmRSS once it has stopped moving: within 1% over `quietMs`, read every 500 ms, for at most
+ * `maxMs`. Right after load a Node process holds garbage that V8's memory reducer collects once
+ * allocation stays low for some seconds; a reading taken before that (and one after, when a GC has
+ * run in between) measures the collector, not what was allocated: the per-stream figure read
+ * -93 KB that way.
+ */
+export async function settledRssBytes(pid, { quietMs = 5_000, maxMs = 30_000 } = {}) {
+  const started = Date.now();
+  let window = [rssBytes(pid)];
+  while (Date.now() - started < maxMs) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    window.push(rssBytes(pid));
+    window = window.slice(-Math.ceil(quietMs / 500) - 1);
+    const low = Math.min(...window);
+    if (window.length > quietMs / 500 && Math.max(...window) - low <= low * 0.01) return { bytes: window.at(-1), settled: true };
+  }
+  return { bytes: window.at(-1), settled: false };
+}
+
 /** Pids of the processes whose command name is `comm` (e.g. `redis-server`, `wrk`). */
 export function pidsNamed(comm) {
   const pids = [];
