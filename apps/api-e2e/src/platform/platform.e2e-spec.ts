@@ -1,7 +1,8 @@
 import { ACTIVITY_CONSUMER } from '@taskflow/api-activity';
-import { EventLog, OutboxWriter } from '@taskflow/api-events';
-import { HttpClient, startTestApp, type TestApp } from '@taskflow/api-testing';
+import { EventDispatcher, EventLog, OutboxWriter } from '@taskflow/api-events';
+import { createUser, HttpClient, startTestApp, type TestApp } from '@taskflow/api-testing';
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 
 describe('platform: health, docs, request ids, body rules', () => {
   let testApp: TestApp;
@@ -21,7 +22,7 @@ describe('platform: health, docs, request ids, body rules', () => {
   });
 
   it('reports the activity consumer\'s dead letters in readiness without turning it unready', async () => {
-    type Ready = { status: string; checks: Record<string, { status: string; deadLetters?: number }> };
+    type Ready = { status: string; checks: Record<string, { status: string; deadLetters?: number; consumers?: Record<string, { deadLetters: number }> }> };
     const before = await http.get<Ready>('/api/health/ready');
     const deadBefore = before.body.checks['queue']?.deadLetters;
     expect(deadBefore).toEqual(expect.any(Number));
@@ -39,6 +40,44 @@ describe('platform: health, docs, request ids, body rules', () => {
     expect(after.status).toBe(200);
     expect(after.body.status).toBe('up');
     expect(after.body.checks['queue']).toMatchObject({ status: 'up', deadLetters: (deadBefore ?? 0) + 1 });
+    expect(after.body.checks['queue']?.consumers?.['activity']?.deadLetters).toBe((before.body.checks['queue']?.consumers?.['activity']?.deadLetters ?? 0) + 1);
+  });
+
+  it('shows in readiness which consumer of the event outbox lags, and that it catches up', async () => {
+    type Backlog = { pending: number; retrying: number; oldestAgeSeconds: number; deadLetters: number };
+    type Queue = Backlog & { status: string; detail: string; consumers: Record<string, Backlog> };
+    const queue = async () => (await http.get<{ status: string; checks: { queue: Queue } }>('/api/health/ready')).body.checks.queue;
+    const db = testApp.app.get(DataSource);
+    const dispatcher = testApp.app.get(EventDispatcher);
+    const owner = await createUser(http);
+    await dispatcher.drain('live');
+    // The live consumer's lease held elsewhere, as by a replica that hangs: it takes nothing meanwhile.
+    await db.query(`UPDATE event_consumers SET lease_until = now() + interval '1 hour' WHERE name = 'live'`);
+    try {
+      const created = await http.post('/api/tasks', { token: owner.accessToken, json: { title: 'Waits for live' } });
+      expect(created.status).toBe(201);
+      const deadline = Date.now() + 10_000;
+      let lagging = await queue();
+      while (lagging.consumers['activity']?.pending !== 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        lagging = await queue();
+      }
+      expect(lagging).toMatchObject({ status: 'up', detail: 'event outbox' });
+      expect(Object.keys(lagging.consumers)).toEqual(expect.arrayContaining(['activity', 'live']));
+      expect(lagging.consumers['activity']).toMatchObject({ pending: 0, retrying: 0 });
+      expect(lagging.consumers['live']?.pending).toBeGreaterThanOrEqual(1);
+      expect(lagging.pending).toBe(Object.values(lagging.consumers).reduce((sum, consumer) => sum + consumer.pending, 0));
+    } finally {
+      await db.query(`UPDATE event_consumers SET lease_until = '-infinity' WHERE name = 'live'`);
+    }
+    dispatcher.nudge();
+    const deadline = Date.now() + 10_000;
+    let caughtUp = await queue();
+    while (caughtUp.consumers['live']?.pending !== 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      caughtUp = await queue();
+    }
+    expect(caughtUp.consumers['live']?.pending).toBe(0);
   });
 
   it('serves Swagger UI at /docs and the OpenAPI document at /docs-json', async () => {

@@ -5,7 +5,7 @@ import { DatabaseNotifications } from '@taskflow/api-database';
 import { JobLoop, type JobQueue } from '@taskflow/api-jobs';
 import type { DomainEvent } from './domain-event';
 import { DEFAULT_CONSUMER_OPTIONS, type ConsumerOptions, type EventConsumer } from './event-consumer';
-import { EventLog } from './event-log';
+import { EventLog, type ConsumerBacklog } from './event-log';
 import { EVENT_OUTBOX_CHANNEL, OutboxWriter } from './outbox-writer';
 
 /** Where no NOTIFY can arrive but the listener should (it is reconnecting): poll like before. */
@@ -91,6 +91,13 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
   /** Events were just committed in this process: every consumer looks within moments. */
   nudge(): void {
     for (const { loop } of this.loops.values()) loop.nudge();
+  }
+
+  /** Every registered consumer's backlog, by name, in the order they registered (readiness reports them). */
+  async backlogs(): Promise<Record<string, ConsumerBacklog>> {
+    const consumers = [...this.loops.values()].map(({ consumer }) => consumer);
+    const backlogs = await Promise.all(consumers.map((consumer) => this.log.backlog(consumer.name, consumer.types)));
+    return Object.fromEntries(consumers.map((consumer, i) => [consumer.name, backlogs[i]]));
   }
 
   /** Delivers what one consumer has due now (for tests); resolves with the events handed over. */

@@ -7,6 +7,7 @@ import { ActivityStore } from '../activity-store';
 import { PostgresActivityStore } from '../postgres/postgres-activity.store';
 import { ACTIVITY_CONSUMER, ActivityConsumer } from './activity.consumer';
 import { PendingActivity } from './pending-activity';
+import { ACTIVITY_EVENT_TYPES } from './activity-event.from-domain';
 
 /**
  * The activity consumer on the run's test database: task events written by the OutboxWriter,
@@ -107,9 +108,9 @@ describe('ActivityConsumer on the test database', () => {
     expect(await stored(taskId)).toHaveLength(0);
 
     down = false;
-    await eventually(async () => (await pending.backlog()).pending === 0);
+    await eventually(async () => (await log.backlog(ACTIVITY_CONSUMER, ACTIVITY_EVENT_TYPES)).pending === 0);
     expect(await stored(taskId)).toHaveLength(3);
-    expect(await pending.backlog()).toMatchObject({ attempts: 0, lastError: null });
+    expect(await log.backlog(ACTIVITY_CONSUMER, ACTIVITY_EVENT_TYPES)).toMatchObject({ attempts: 0, lastError: null });
   });
 
   it('dead-letters an event no store can take and stores the rest', async () => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EventLog, type ConsumerBacklog, type DomainEvent, type TaskDomainEvent } from '@taskflow/api-events';
+import { EventLog, type DomainEvent, type TaskDomainEvent } from '@taskflow/api-events';
 import type { ActivityEventRecord } from '../activity-event';
 import { ACTIVITY_CONSUMER } from './activity.consumer';
 import { ACTIVITY_EVENT_TYPES, toActivityEventRecord } from './activity-event.from-domain';
@@ -17,10 +17,6 @@ export class PendingActivity {
   /** A project's (its tasks', and those moved out of it), newest first. */
   async forProject(projectId: string, limit: number): Promise<ActivityEventRecord[]> {
     return toRecords(await this.log.pending(ACTIVITY_CONSUMER, ACTIVITY_EVENT_TYPES, { projectId }, limit));
-  }
-
-  backlog(): Promise<ConsumerBacklog> {
-    return this.log.backlog(ACTIVITY_CONSUMER, ACTIVITY_EVENT_TYPES);
   }
 }
 
