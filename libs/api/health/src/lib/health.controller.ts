@@ -17,7 +17,11 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOkResponse({ description: 'PostgreSQL answers; each dependency reported as up or down.' })
+  @ApiOkResponse({
+    description:
+      'PostgreSQL answers; each dependency (`database`, `cache`, `activityStore`, `queue`) reported as up or down. `queue` is the event outbox\'s backlog: ' +
+      '`pending`, `retrying`, `oldestAgeSeconds` and `deadLetters`, summed over its consumers and per consumer under `consumers` (`activity`, `live`); it never makes the API unready.',
+  })
   @ApiServiceUnavailableResponse({ description: 'PostgreSQL does not answer.' })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<Readiness> {
     const readiness = await this.health.readiness();
