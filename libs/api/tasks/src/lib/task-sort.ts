@@ -74,24 +74,24 @@ export function sortKeyColumns(keys: SortKey[]): string {
 }
 
 /**
- * The keyset condition "comes after (values, id) in this order". `param` adds a bind parameter and
- * returns its placeholder. With every key non-null and in one direction it is a row comparison
- * (an index range); otherwise the expanded OR chain, led by a bound on the first key that an
- * index can use.
+ * The keyset condition "comes after (values, id) in this order". `bind(value, type)` adds a bind
+ * parameter and returns an SQL expression of that type for it. With every key non-null and in one
+ * direction it is a row comparison (an index range); otherwise the expanded OR chain, led by a
+ * bound on the first key that an index can use.
  */
-export function keysetPredicate(keys: SortKey[], values: SortValue[], id: string, param: (value: unknown) => string): string {
+export function keysetPredicate(keys: SortKey[], values: SortValue[], id: string, bind: (value: unknown, type: string) => string): string {
   const idDesc = idDescending(keys);
   const sameDirection = keys.every((key) => key.descending === idDesc);
   const allNonNull = keys.every((key) => !SORT_SQL[key.field].nullable);
   if (sameDirection && allNonNull) {
     const left = [...keys.map((key) => SORT_SQL[key.field].expression), 't.id'].join(', ');
-    const right = [...keys.map((key, i) => `${param(values[i])}::${SORT_SQL[key.field].cast}`), `${param(id)}::uuid`].join(', ');
+    const right = [...keys.map((key, i) => bind(values[i], SORT_SQL[key.field].cast)), bind(id, 'uuid')].join(', ');
     return `(${left}) ${idDesc ? '<' : '>'} (${right})`;
   }
 
   const terms = keys.map((key, i) => {
     const { expression, nullable, cast } = SORT_SQL[key.field];
-    const placeholder = values[i] === null ? null : `${param(values[i])}::${cast}`;
+    const placeholder = values[i] === null ? null : bind(values[i], cast);
     return {
       equal: placeholder === null ? `${expression} IS NULL` : `${expression} = ${placeholder}`,
       // Nothing sorts after a null due date except other nulls, which the later keys order.
@@ -100,7 +100,7 @@ export function keysetPredicate(keys: SortKey[], values: SortValue[], id: string
       bound: placeholder === null ? `${expression} IS NULL` : nullsLast(`${expression} ${key.descending ? '<=' : '>='} ${placeholder}`, expression, nullable),
     };
   });
-  const idAfter = `t.id ${idDesc ? '<' : '>'} ${param(id)}::uuid`;
+  const idAfter = `t.id ${idDesc ? '<' : '>'} ${bind(id, 'uuid')}`;
 
   const branches: string[] = [];
   terms.forEach((term, i) => {

@@ -352,8 +352,11 @@ export class TasksRepository {
       ? `t.project_id = ${projects}::uuid`
       : `t.project_id = ANY(${projects})`;
     const where = [inProjects, ...filterConditions(filters, param)];
+    // The cursor's values are opaque to the planner too: a custom plan that saw them estimated the
+    // range more cheaply than the generic plan could, so every page after the first was planned
+    // again on every execution (tasks-list.plans.db.spec.ts caught it: 20 projects, page two).
     const keyset = after
-      ? [keysetPredicate(sort, after.values, after.id, param)]
+      ? [keysetPredicate(sort, after.values, after.id, (value, type) => opaqueValue(param(value), type))]
       : [];
     const order = orderBy(sort);
     if (!Number.isSafeInteger(limit) || limit < 1)
@@ -440,6 +443,11 @@ function filterConditions(
  * prepared statement keeps its generic plan instead of being planned again for each array. An
  * index range still uses it (`= ANY($0)`); the outer cast makes `ANY` take an array, not a subquery.
  */
+/** A single value the planner does not look into, for the reason opaqueArray gives. */
+function opaqueValue(placeholder: string, type: string): string {
+  return `(SELECT ${placeholder}::${type})`;
+}
+
 function opaqueArray(
   placeholder: string,
   type: 'uuid' | 'text' | 'smallint',
