@@ -262,17 +262,27 @@ export function liveScenarios(setup: LiveSetup): void {
     memberStream.close();
   }, 30_000);
 
-  it('tells the members of the project a task leaves (a move), even when they are not in the one it goes to', async () => {
+  it('tells the members of both projects of a move: the one a task leaves (not in the other) and the one it goes to', async () => {
     const from = await createProject(ownerHttp, owner, 'From');
     const to = await createProject(ownerHttp, owner, 'To');
     await addMember(ownerHttp, owner, from.id, member, 'viewer');
+    // Only in the project the task goes to, following it on the owner's process.
+    const arriving = await createUser(ownerHttp);
+    await addMember(ownerHttp, owner, to.id, arriving, 'viewer');
     const memberStream = await stream(setup.second(), member.accessToken);
+    const arrivingStream = await stream(setup.first(), arriving.accessToken);
     const task = await createTaskIn(ownerHttp, owner, from.id, { title: 'Moving' });
     await memberStream.next((e) => e.data['taskId'] === task.id);
     expect((await ownerHttp.patch(`/api/tasks/${task.id}`, { token: owner.accessToken, json: { projectId: to.id } })).status).toBe(200);
+    const expected = { projectId: to.id, version: 2, changes: { projectId: { from: from.id, to: to.id } } };
     const moved = await memberStream.next((e) => e.event === 'task.updated' && e.data['taskId'] === task.id);
-    expect(moved.data).toMatchObject({ projectId: to.id, version: 2, changes: { projectId: { from: from.id, to: to.id } } });
+    expect(moved.data).toMatchObject(expected);
+    const arrived = await arrivingStream.next((e) => e.event === 'task.updated' && e.data['taskId'] === task.id);
+    expect(arrived.data).toMatchObject(expected);
+    // It saw nothing of the task before the move: it was not in the project then.
+    expect(arrivingStream.events.filter((e) => e.data['taskId'] === task.id).map((e) => e.event)).toEqual(['task.updated']);
     memberStream.close();
+    arrivingStream.close();
   }, 30_000);
 
   it('closes a revoked session’s stream within 1 s while another session of the same user stays open', async () => {

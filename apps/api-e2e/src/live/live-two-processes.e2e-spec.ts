@@ -1,5 +1,5 @@
-import { createTestDatabase, createUser, HttpClient, openEventStream, type TestDatabase } from '@taskflow/api-testing';
-import { startBuiltApi, type RunningApi } from '../platform/built-api';
+import { createUser, HttpClient, openEventStream, type TestDatabase } from '@taskflow/api-testing';
+import { startReplicas, type RunningApi } from '../platform/built-api';
 import { liveScenarios } from './live-scenarios';
 
 // Two replicas share events through PostgreSQL (NOTIFY, the outbox) and Redis (the replay log):
@@ -17,25 +17,9 @@ describeOnServers('live: GET /api/events across two API processes sharing Postgr
   let second: RunningApi;
 
   beforeAll(async () => {
-    const runDatabase = process.env['DATABASE_URL'] ?? '';
-    process.env['DATABASE_URL'] = process.env['TASKFLOW_TEST_SERVER_URL'];
-    try {
-      database = await createTestDatabase();
-    } finally {
-      process.env['DATABASE_URL'] = runDatabase;
-    }
-    const env = {
-      DATABASE_URL: database.url,
-      DATABASE_POOL_SIZE: '4',
-      MONGODB_URI: '',
-      REDIS_URL: process.env['REDIS_URL'] ?? '',
-      REDIS_KEY_PREFIX: `taskflow-live-test:${Date.now()}:`,
-      SECRET_KEY,
-      RATE_LIMIT_TOKEN_REQUESTS: '100000',
-      RATE_LIMIT_REGISTRATIONS: '100000',
-    };
-    first = await startBuiltApi(env);
-    second = await startBuiltApi(env);
+    let replicas: RunningApi[];
+    ({ database, replicas } = await startReplicas(2, 'live', { SECRET_KEY }));
+    [first, second] = replicas as [RunningApi, RunningApi];
   }, 120_000);
 
   afterAll(async () => {

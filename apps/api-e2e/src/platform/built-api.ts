@@ -1,4 +1,6 @@
+import { createPrivateTestDatabase, type TestDatabase } from '@taskflow/api-testing';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -55,4 +57,31 @@ export async function startBuiltApi(env: Record<string, string>): Promise<Runnin
   }
   child.kill('SIGKILL');
   throw new Error(`API did not become live in time: ${output}`);
+}
+
+export interface Replicas {
+  database: TestDatabase;
+  replicas: RunningApi[];
+}
+
+/**
+ * `count` production builds as replicas of one deployment: a migrated database of their own on the
+ * run's PostgreSQL server, one Redis under a prefix of their own, one signing key, and rate limits
+ * out of the way of suites that register many users. Needs a PostgreSQL server and REDIS_URL.
+ */
+export async function startReplicas(count: number, name: string, env: Record<string, string> = {}): Promise<Replicas> {
+  const database = await createPrivateTestDatabase();
+  const shared = {
+    DATABASE_URL: database.url,
+    DATABASE_POOL_SIZE: '4',
+    MONGODB_URI: '',
+    REDIS_URL: process.env['REDIS_URL'] ?? '',
+    REDIS_KEY_PREFIX: `taskflow-${name}-test:${randomBytes(4).toString('hex')}:`,
+    SECRET_KEY: `${name}-${randomBytes(24).toString('hex')}`,
+    RATE_LIMIT_TOKEN_REQUESTS: '100000',
+    RATE_LIMIT_REGISTRATIONS: '100000',
+    ...env,
+  };
+  const replicas = await Promise.all(Array.from({ length: count }, () => startBuiltApi(shared)));
+  return { database, replicas };
 }

@@ -72,12 +72,13 @@ describe('projects: GET/POST/PATCH/DELETE /api/projects', () => {
 
   it('lists the default project first, then by name case-insensitively, ties by id', async () => {
     const user = await createUser(http);
-    const names = ['beta', 'Alpha', 'gamma', 'alpha'];
+    // 'Delta' sorts before 'alpha' byte-wise (upper case first): only a case-insensitive order puts it after 'beta'.
+    const names = ['beta', 'Alpha', 'gamma', 'alpha', 'Delta'];
     const made: Project[] = [];
     for (const name of names) made.push(await createProject(http, user, name));
     const items = (await http.get<ProjectList>('/api/projects', { token: user.accessToken })).body.items;
     const alphas = made.filter((p) => p.name.toLowerCase() === 'alpha').map((p) => p.id).sort();
-    expect(items.map((p) => p.name.toLowerCase())).toEqual(['inbox', 'alpha', 'alpha', 'beta', 'gamma']);
+    expect(items.map((p) => p.name.toLowerCase())).toEqual(['inbox', 'alpha', 'alpha', 'beta', 'delta', 'gamma']);
     expect(items[0]!.isDefault).toBe(true);
     expect(items.slice(1, 3).map((p) => p.id)).toEqual(alphas);
   });
@@ -96,6 +97,21 @@ describe('projects: GET/POST/PATCH/DELETE /api/projects', () => {
   it('answers 400 for a malformed id and 401 without a token', async () => {
     expect((await http.get('/api/projects/not-a-uuid', { token: alice.accessToken })).status).toBe(400);
     expect((await http.get('/api/projects')).status).toBe(401);
+  });
+
+  it('answers 401 without a token before anything else is looked at: a missing or malformed id, a bad body, a member route', async () => {
+    const project = await createProject(http, alice, 'Guarded');
+    const anonymous = [
+      http.get(`/api/projects/${MISSING_ID}`),
+      http.get('/api/projects/not-a-uuid'),
+      http.patch(`/api/projects/${project.id}`, { json: { name: '' }, headers: { 'if-match': 'W/"9"' } }),
+      http.delete(`/api/projects/${project.id}`),
+      http.post(`/api/projects/${project.id}/members`, { json: { username: bob.user.username, role: 'owner' } }),
+      http.delete(`/api/projects/${project.id}/members/${alice.user.id}`),
+      http.get(`/api/projects/${project.id}/activity`),
+    ];
+    expect((await Promise.all(anonymous)).map((response) => response.status)).toEqual(anonymous.map(() => 401));
+    expect((await http.get(`/api/projects/${project.id}`, { token: alice.accessToken })).status).toBe(200);
   });
 
   describe('PATCH', () => {
