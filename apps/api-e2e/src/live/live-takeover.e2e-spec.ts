@@ -2,6 +2,7 @@ import { EventDispatcher, EventLog } from '@taskflow/api-events';
 import { LiveLog, LOG_START } from '@taskflow/api-live';
 import { createUser, HttpClient, openEventStream, startTestApp, type EventStream, type TestApp } from '@taskflow/api-testing';
 import { DataSource } from 'typeorm';
+import { eventually } from '../activity/activity-helpers';
 import { createProject, createTaskIn } from '../projects/project-helpers';
 
 /**
@@ -59,11 +60,10 @@ describe('live: a batch redelivered after a lease takeover', () => {
 
       // Its lease runs out (without waiting its 30 s); the next holder claims the same batch.
       await testApp.app.get(DataSource).query(`UPDATE event_consumers SET lease_until = now() WHERE name = 'live'`);
-      const deadline = Date.now() + 10_000;
-      while ((await events.backlog('live', undefined)).pending > 0 && Date.now() < deadline) {
+      await eventually(async () => {
         testApp.app.get(EventDispatcher).nudge();
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+        return (await events.backlog('live', undefined)).pending === 0;
+      });
       expect(await events.backlog('live', undefined)).toMatchObject({ pending: 0, attempts: 0 });
 
       const redelivered = appends.mock.calls.filter(([entries]) => entries.some((entry) => isTheComment(entry.event.data as never)));

@@ -66,8 +66,8 @@ export interface Replicas {
 
 /**
  * `count` production builds as replicas of one deployment: a migrated database of their own on the
- * run's PostgreSQL server, one Redis under a prefix of their own, one signing key, and rate limits
- * out of the way of suites that register many users. Needs a PostgreSQL server and REDIS_URL.
+ * run's PostgreSQL server, REDIS_URL's Redis (when set) under a prefix of their own, one signing
+ * key, and rate limits out of the way of suites that register many users. Needs a PostgreSQL server.
  */
 export async function startReplicas(count: number, name: string, env: Record<string, string> = {}): Promise<Replicas> {
   const database = await createPrivateTestDatabase();

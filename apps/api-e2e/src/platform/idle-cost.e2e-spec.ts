@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { createPrivateTestDatabase, createUser, HttpClient, type TestDatabase } from '@taskflow/api-testing';
+import { createUser, HttpClient, type TestDatabase } from '@taskflow/api-testing';
 import { Client } from 'pg';
-import { startBuiltApi, type RunningApi } from './built-api';
+import { startReplicas, type RunningApi } from './built-api';
 
 // Idle cost is a property of a PostgreSQL server deployment (pg_stat_database, NOTIFY between
 // processes); the embedded PGlite serves one process and has no statistics to read.
@@ -38,12 +38,11 @@ describeOnServer('platform: an idle API costs almost nothing and still picks up 
   const replicas = () => [first, second].filter((replica): replica is RunningApi => replica !== undefined);
 
   beforeAll(async () => {
-    database = await createPrivateTestDatabase();
+    let started: RunningApi[];
+    ({ database, replicas: started } = await startReplicas(2, 'idle'));
+    [first, second] = started as [RunningApi, RunningApi];
     sql = new Client({ connectionString: database.url });
     await sql.connect();
-    const env = { DATABASE_URL: database.url, DATABASE_POOL_SIZE: '4', MONGODB_URI: '' };
-    first = await startBuiltApi(env);
-    second = await startBuiltApi(env);
   }, 120_000);
   afterAll(async () => {
     for (const replica of replicas()) if (replica.process.exitCode === null) replica.process.kill('SIGKILL');

@@ -3,6 +3,7 @@ import { EventDispatcher, EventLog, OutboxWriter } from '@taskflow/api-events';
 import { createUser, HttpClient, startTestApp, type TestApp } from '@taskflow/api-testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { eventually } from '../activity/activity-helpers';
 
 describe('platform: health, docs, request ids, body rules', () => {
   let testApp: TestApp;
@@ -32,9 +33,7 @@ describe('platform: health, docs, request ids, body rules', () => {
     const poison = { type: 'task.updated', projectId: randomUUID(), ownerId: null, actorId: randomUUID(), data: { taskId: randomUUID(), version: 2, changes: 'not an object', task: {} } };
     await writer.transaction((tx) => writer.write(tx, [poison as never]));
     const log = testApp.app.get(EventLog);
-    const deadline = Date.now() + 10_000;
-    while ((await log.backlog(ACTIVITY_CONSUMER, undefined)).deadLetters === deadBefore && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    await eventually(async () => (await log.backlog(ACTIVITY_CONSUMER, undefined)).deadLetters !== deadBefore);
 
     const after = await http.get<Ready>('/api/health/ready');
     expect(after.status).toBe(200);
@@ -56,12 +55,8 @@ describe('platform: health, docs, request ids, body rules', () => {
     try {
       const created = await http.post('/api/tasks', { token: owner.accessToken, json: { title: 'Waits for live' } });
       expect(created.status).toBe(201);
-      const deadline = Date.now() + 10_000;
-      let lagging = await queue();
-      while (lagging.consumers['activity']?.pending !== 0 && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        lagging = await queue();
-      }
+      let lagging!: Queue;
+      await eventually(async () => (lagging = await queue()).consumers['activity']?.pending === 0);
       expect(lagging).toMatchObject({ status: 'up', detail: 'event outbox' });
       expect(Object.keys(lagging.consumers)).toEqual(expect.arrayContaining(['activity', 'live']));
       expect(lagging.consumers['activity']).toMatchObject({ pending: 0, retrying: 0 });
@@ -71,12 +66,8 @@ describe('platform: health, docs, request ids, body rules', () => {
       await db.query(`UPDATE event_consumers SET lease_until = '-infinity' WHERE name = 'live'`);
     }
     dispatcher.nudge();
-    const deadline = Date.now() + 10_000;
-    let caughtUp = await queue();
-    while (caughtUp.consumers['live']?.pending !== 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      caughtUp = await queue();
-    }
+    let caughtUp!: Queue;
+    await eventually(async () => (caughtUp = await queue()).consumers['live']?.pending === 0);
     expect(caughtUp.consumers['live']?.pending).toBe(0);
   });
 

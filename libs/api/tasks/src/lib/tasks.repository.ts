@@ -452,7 +452,7 @@ function opaqueArray(
   placeholder: string,
   type: 'uuid' | 'text' | 'smallint',
 ): string {
-  return `(SELECT ${placeholder}::${type}[])::${type}[]`;
+  return `${opaqueValue(placeholder, `${type}[]`)}::${type}[]`;
 }
 
 function sortValue(value: unknown): SortValue {
