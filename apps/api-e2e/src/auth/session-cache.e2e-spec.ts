@@ -1,6 +1,6 @@
 import { SESSION_CHANGED_CHANNEL } from '@taskflow/api-auth';
 import { DatabaseNotifications, NOTIFICATIONS_APPLICATION_NAME } from '@taskflow/api-database';
-import { createUser, HttpClient, startTestApp, type TestApp, type TestUser } from '@taskflow/api-testing';
+import { createPrivateTestDatabase, createUser, HttpClient, startTestApp, type TestApp, type TestDatabase, type TestUser } from '@taskflow/api-testing';
 import { DataSource } from 'typeorm';
 
 // The in-memory session cache is on only where PostgreSQL delivers NOTIFY to other connections (a
@@ -28,10 +28,14 @@ describeOnServer('auth: sessions remembered in memory end everywhere as soon as 
   let a: HttpClient;
   let b: HttpClient;
   let sql: DataSource;
+  let database: TestDatabase;
 
   beforeAll(async () => {
-    first = await startTestApp();
-    second = await startTestApp();
+    // A database of their own: the test terminates the listening connections of every app on it.
+    database = await createPrivateTestDatabase();
+    const env = { DATABASE_URL: database.url, DATABASE_POOL_SIZE: String(database.poolSize) };
+    first = await startTestApp(env);
+    second = await startTestApp(env);
     a = new HttpClient(first.baseUrl);
     b = new HttpClient(second.baseUrl);
     sql = first.app.get(DataSource);
@@ -40,6 +44,7 @@ describeOnServer('auth: sessions remembered in memory end everywhere as soon as 
   afterAll(async () => {
     await second?.close();
     await first?.close();
+    await database?.dispose();
   });
 
   const listeners = async (): Promise<number[]> =>

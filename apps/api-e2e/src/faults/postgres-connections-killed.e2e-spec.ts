@@ -1,4 +1,4 @@
-import { createUser, HttpClient, startTestApp, type TestApp } from '@taskflow/api-testing';
+import { createUser, HttpClient, startTestAppOnOwnDatabase, type TestApp, type TestDatabase } from '@taskflow/api-testing';
 import { Client } from 'pg';
 
 // PGlite serves one session over a local socket; there is no backend to terminate.
@@ -7,11 +7,12 @@ const describeOnServer = realPostgres ? describe : describe.skip;
 if (!realPostgres) console.info('PostgreSQL connection-kill test skipped: it needs a PostgreSQL server (DATABASE_URL); PGlite has no backends to terminate.');
 
 describeOnServer('PostgreSQL connections killed under the API', () => {
-  let testApp: TestApp;
+  let testApp: TestApp & { database: TestDatabase };
   let http: HttpClient;
 
   beforeAll(async () => {
-    testApp = await startTestApp();
+    // Its own database: terminating every backend of the run's database would break the apps of the suites running beside it.
+    testApp = await startTestAppOnOwnDatabase();
     http = new HttpClient(testApp.baseUrl);
   });
   afterAll(() => testApp.close());
@@ -21,7 +22,7 @@ describeOnServer('PostgreSQL connections killed under the API', () => {
     const before = await http.post('/api/tasks', { token: user.accessToken, json: { title: 'before' } });
     expect(before.status).toBe(201);
 
-    const admin = new Client({ connectionString: process.env['DATABASE_URL'] });
+    const admin = new Client({ connectionString: testApp.database.url });
     await admin.connect();
     const killed = await admin.query(
       `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,

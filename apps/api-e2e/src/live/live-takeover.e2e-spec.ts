@@ -1,6 +1,6 @@
 import { EventDispatcher, EventLog } from '@taskflow/api-events';
 import { LiveLog, LOG_START } from '@taskflow/api-live';
-import { createUser, HttpClient, openEventStream, startTestApp, type EventStream, type TestApp } from '@taskflow/api-testing';
+import { createUser, HttpClient, openEventStream, startTestAppOnOwnDatabase, type EventStream, type TestApp } from '@taskflow/api-testing';
 import { DataSource } from 'typeorm';
 import { eventually } from '../activity/activity-helpers';
 import { createProject, createTaskIn } from '../projects/project-helpers';
@@ -16,7 +16,8 @@ describe('live: a batch redelivered after a lease takeover', () => {
   let testApp: TestApp;
   let stream: EventStream | undefined;
   beforeAll(async () => {
-    testApp = await startTestApp();
+    // Its own database: the spied append and ack must be this app's, not a neighbouring suite's app's.
+    testApp = await startTestAppOnOwnDatabase();
   });
   afterAll(async () => {
     stream?.close();

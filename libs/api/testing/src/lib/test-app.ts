@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '@taskflow/api-shell';
+import { createPrivateTestDatabase, type TestDatabase } from '@taskflow/api-testing-db';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,4 +53,30 @@ export async function startTestApp(env: Record<string, string | undefined> = {})
       process.env = saved;
     },
   };
+}
+
+/**
+ * startTestApp on a migrated database of the suite's own (createPrivateTestDatabase), dropped on
+ * close. For a suite whose app must be the only one on its database: every app works the
+ * database's event consumers, so an app of a suite running beside this one could take the `live`
+ * consumer's next batch and publish it to its own replay log (its own Redis prefix), and this
+ * app's streams would never see it. Also for a suite that disturbs the database's other sessions
+ * (terminating backends), so it does not break the apps of suites beside it.
+ */
+export async function startTestAppOnOwnDatabase(env: Record<string, string | undefined> = {}): Promise<TestApp & { database: TestDatabase }> {
+  const database = await createPrivateTestDatabase();
+  try {
+    const testApp = await startTestApp({ DATABASE_URL: database.url, DATABASE_POOL_SIZE: String(database.poolSize), ...env });
+    return {
+      ...testApp,
+      database,
+      async close() {
+        await testApp.close();
+        await database.dispose();
+      },
+    };
+  } catch (error) {
+    await database.dispose();
+    throw error;
+  }
 }
