@@ -9,7 +9,7 @@ describe('graceful shutdown of the built API', () => {
     api?.process.kill('SIGKILL');
   });
 
-  it('finishes a request in flight on SIGTERM, refuses new ones, and exits 0', async () => {
+  it('finishes a request in flight on SIGTERM, refuses new ones, and exits 0 within a container stop timeout', async () => {
     api = await startBuiltApi({
       DATABASE_URL: process.env['DATABASE_URL'] ?? '',
       DATABASE_POOL_SIZE: process.env['DATABASE_POOL_SIZE'] ?? '4',
@@ -43,6 +43,7 @@ describe('graceful shutdown of the built API', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
 
     api.process.kill('SIGTERM');
+    const signalledAt = Date.now();
     await new Promise((resolve) => setTimeout(resolve, 300));
     const late = await fetch(`${api.baseUrl}/api/health/live`).then((r) => r.status, () => 'refused');
     sendRest();
@@ -51,6 +52,10 @@ describe('graceful shutdown of the built API', () => {
     expect(response.status).toBe(201);
     expect(((await response.json()) as { username: string }).username).toBe(username);
     expect(late === 'refused' || late === 503).toBe(true);
+    // The client's keep-alive socket is not left open: the server would wait on it for its keepAliveTimeout (72 s).
+    expect(response.headers.get('connection')).toBe('close');
     expect(await api.exited).toBe(0);
+    // Docker's default stop timeout, after which the process is killed instead.
+    expect(Date.now() - signalledAt).toBeLessThan(10_000);
   });
 });

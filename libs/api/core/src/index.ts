@@ -4,6 +4,7 @@ export * from './lib/errors/oauth-error';
 export * from './lib/errors/problem-details.filter';
 export * from './lib/errors/validation-problem';
 export * from './lib/http/body-type.hook';
+export * from './lib/http/close-connections-on-shutdown.hook';
 export * from './lib/http/framework-errors';
 export * from './lib/input-limits/body-parsers';
 export * from './lib/input-limits/input-limits';

@@ -5,6 +5,7 @@ import { appConfig, configuredEnvironment, splitList, type AppConfig } from '@ta
 import {
   addSecurityHeaders,
   assignRequestId,
+  closeConnectionsOnShutdown,
   clientErrorHandler,
   createRootLogger,
   createValidationPipe,
@@ -57,6 +58,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
   // would answer a nameless "not valid JSON".
   registerBodyParsers(fastify, ONE_MIB);
   addSecurityHeaders(fastify, headers);
+  closeConnectionsOnShutdown(fastify);
   app.enableCors({
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     exposedHeaders: ['ETag', 'Location', 'X-Request-Id', 'Retry-After'],
