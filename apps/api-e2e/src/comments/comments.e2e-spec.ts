@@ -56,6 +56,18 @@ describe('comments: /api/tasks/:id/comments and /api/comments/:id', () => {
     }
   });
 
+  it('pages 50 comments at a time when no limit is given', async () => {
+    const { owner, project } = await createTeam(http);
+    const task = await createTaskIn(http, owner, project.id);
+    for (let i = 0; i < 51; i++) await http.post(`/api/tasks/${task.id}/comments`, { token: owner.accessToken, json: { body: `c${i}` } });
+    const first = (await http.get<CommentList>(`/api/tasks/${task.id}/comments`, { token: owner.accessToken })).body;
+    expect(first.items.map((c) => c.body)).toEqual(Array.from({ length: 50 }, (_, i) => `c${i}`));
+    expect(first.nextCursor).not.toBeNull();
+    const rest = (await http.get<CommentList>(`/api/tasks/${task.id}/comments?cursor=${first.nextCursor}`, { token: owner.accessToken })).body;
+    expect(rest.items.map((c) => c.body)).toEqual(['c50']);
+    expect(rest.nextCursor).toBeNull();
+  });
+
   it('lets only the author edit (403 for others, owners included), before the body is checked', async () => {
     const { owner, editor, project } = await createTeam(http);
     const task = await createTaskIn(http, owner, project.id);

@@ -48,4 +48,16 @@ describe('project activity: GET /api/projects/:id/activity', () => {
     }
     expect((await http.get(`/api/projects/${project.id}/activity`, { token: outsider.accessToken })).status).toBe(404);
   });
+
+  it('pages 50 events at a time when no limit is given', async () => {
+    const { owner, project } = await createTeam(http);
+    const tasks = [];
+    for (let i = 0; i < 51; i++) tasks.push(await createTaskIn(http, owner, project.id, { title: `t${i}` }));
+    const first = (await http.get<ProjectActivityList>(`/api/projects/${project.id}/activity`, { token: owner.accessToken })).body;
+    expect(first.items.map((e) => e.taskId)).toEqual(tasks.slice(1).reverse().map((t) => t.id));
+    expect(first.nextCursor).not.toBeNull();
+    const rest = (await http.get<ProjectActivityList>(`/api/projects/${project.id}/activity?cursor=${first.nextCursor}`, { token: owner.accessToken })).body;
+    expect(rest.items.map((e) => e.taskId)).toEqual([tasks[0]?.id]);
+    expect(rest.nextCursor).toBeNull();
+  });
 });
