@@ -223,5 +223,32 @@ describe('tasks in projects (v2): projectId, assignees, moves, filters, board or
       const events = (await http.get<ActivityList>(`/api/tasks/${right.id}/activity`, { token: owner.accessToken })).body.items;
       expect(events.filter((e) => e.type === 'task.updated' && 'position' in e.changes).length).toBe(rightNow.version - 1);
     });
+
+    it('keeps the order when cards are dragged into the same gap 60 times by PATCH, each answer the task as stored', async () => {
+      const { owner, project } = await createTeam(http);
+      const left = await createTaskIn(http, owner, project.id, { title: 'left' });
+      const right = await createTaskIn(http, owner, project.id, { title: 'right' });
+      const cards = [];
+      for (let i = 0; i < 60; i++) cards.push(await createTaskIn(http, owner, project.id, { title: `card ${i}` }));
+      const positionOf = async (id: string) => (await http.get<Task>(`/api/tasks/${id}`, { token: owner.accessToken })).body.position;
+      const expected = [left.id, right.id];
+      let neighbour = right.id;
+      for (const card of cards) {
+        const position = ((await positionOf(left.id)) + (await positionOf(neighbour))) / 2;
+        const moved = await http.patch<Task>(`/api/tasks/${card.id}`, { token: owner.accessToken, json: { position } });
+        expect(moved.status).toBe(200);
+        // If the drop crowded its neighbours, the renumbering moved this card too: the answer says where it is now.
+        const stored = await http.get<Task>(`/api/tasks/${card.id}`, { token: owner.accessToken });
+        expect(moved.body).toEqual(stored.body);
+        expect(moved.headers.get('etag')).toBe(stored.headers.get('etag'));
+        expected.splice(1, 0, card.id);
+        neighbour = card.id;
+      }
+      const board = await pageThrough(http, owner, `projectId=${project.id}&sort=position&limit=100`);
+      expect(board.map((t) => t.id)).toEqual(expected);
+      const positions = board.map((t) => t.position);
+      for (let i = 1; i < positions.length; i++) expect(positions[i]! - positions[i - 1]!).toBeGreaterThanOrEqual(1e-6);
+      expect((await http.get<Task>(`/api/tasks/${right.id}`, { token: owner.accessToken })).body.version).toBeGreaterThan(1);
+    });
   });
 });
