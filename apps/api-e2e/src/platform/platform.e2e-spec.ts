@@ -1,6 +1,6 @@
 import { ACTIVITY_CONSUMER } from '@taskflow/api-activity';
 import { EventDispatcher, EventLog, OutboxWriter } from '@taskflow/api-events';
-import { createUser, HttpClient, startTestApp, type TestApp } from '@taskflow/api-testing';
+import { createUser, HttpClient, startTestAppOnOwnDatabase, type TestApp } from '@taskflow/api-testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { eventually } from '../activity/activity-helpers';
@@ -10,7 +10,9 @@ describe('platform: health, docs, request ids, body rules', () => {
   let http: HttpClient;
 
   beforeAll(async () => {
-    testApp = await startTestApp();
+    // Its own database: the tests below hold and count the outbox's consumers, which a neighbouring
+    // suite's app would otherwise work too (its ack releases a lease this suite holds).
+    testApp = await startTestAppOnOwnDatabase();
     http = new HttpClient(testApp.baseUrl);
   });
   afterAll(() => testApp.close());
