@@ -1,4 +1,4 @@
-import { HttpClient, registerUser, startTestApp, type TestApp } from '@taskflow/api-testing';
+import { dropRedisKeys, HttpClient, registerUser, startTestApp, type TestApp } from '@taskflow/api-testing';
 import { randomBytes } from 'node:crypto';
 
 const redisUrl = process.env['REDIS_URL'];
@@ -18,6 +18,7 @@ describeWithRedis('auth: two API instances share rate-limit counters through Red
   afterAll(async () => {
     await second?.close();
     await first?.close();
+    if (redisUrl) await dropRedisKeys(redisUrl, prefix);
   });
 
   it('locks a username on instance B after the failures made on instance A', async () => {

@@ -1,4 +1,4 @@
-import { createPrivateTestDatabase, type TestDatabase } from '@taskflow/api-testing';
+import { createPrivateTestDatabase, dropRedisKeys, type TestDatabase } from '@taskflow/api-testing';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -68,20 +68,27 @@ export interface Replicas {
  * `count` production builds as replicas of one deployment: a migrated database of their own on the
  * run's PostgreSQL server, REDIS_URL's Redis (when set) under a prefix of their own, one signing
  * key, and rate limits out of the way of suites that register many users. Needs a PostgreSQL server.
+ * Disposing `database` also deletes the replicas' Redis keys (once the suite has stopped them).
  */
 export async function startReplicas(count: number, name: string, env: Record<string, string> = {}): Promise<Replicas> {
   const database = await createPrivateTestDatabase();
+  const redisUrl = process.env['REDIS_URL'] ?? '';
+  const prefix = `taskflow-${name}-test:${randomBytes(4).toString('hex')}:`;
   const shared = {
     DATABASE_URL: database.url,
     DATABASE_POOL_SIZE: '4',
     MONGODB_URI: '',
-    REDIS_URL: process.env['REDIS_URL'] ?? '',
-    REDIS_KEY_PREFIX: `taskflow-${name}-test:${randomBytes(4).toString('hex')}:`,
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: prefix,
     SECRET_KEY: `${name}-${randomBytes(24).toString('hex')}`,
     RATE_LIMIT_TOKEN_REQUESTS: '100000',
     RATE_LIMIT_REGISTRATIONS: '100000',
     ...env,
   };
   const replicas = await Promise.all(Array.from({ length: count }, () => startBuiltApi(shared)));
-  return { database, replicas };
+  const dispose = async () => {
+    await database.dispose();
+    if (redisUrl) await dropRedisKeys(redisUrl, prefix);
+  };
+  return { database: { ...database, dispose }, replicas };
 }

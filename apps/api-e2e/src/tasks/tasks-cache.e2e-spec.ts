@@ -1,4 +1,4 @@
-import { createUser, HttpClient, startTestApp, type TestApp, type TestUser } from '@taskflow/api-testing';
+import { createUser, dropRedisKeys, HttpClient, startTestApp, type TestApp, type TestUser } from '@taskflow/api-testing';
 import type { Task, TaskList } from '@taskflow/shared-contracts';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -60,15 +60,17 @@ if (!redisUrl) console.info('Two-replica cache test skipped: REDIS_URL is not se
 describeWithRedis('two API processes sharing Redis', () => {
   let one: TestApp;
   let two: TestApp;
+  const prefix = `taskflow-test:${randomBytes(4).toString('hex')}:`;
 
   beforeAll(async () => {
-    const shared = { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `taskflow-test:${randomBytes(4).toString('hex')}:` };
+    const shared = { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix };
     one = await startTestApp(shared);
     two = await startTestApp(shared);
   });
   afterAll(async () => {
     await two.close();
     await one.close();
+    if (redisUrl) await dropRedisKeys(redisUrl, prefix);
   });
 
   it('reads a write made through one process through the other, never from a stale cache', async () => {

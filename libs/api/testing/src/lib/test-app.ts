@@ -1,8 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '@taskflow/api-shell';
 import { createPrivateTestDatabase, type TestDatabase } from '@taskflow/api-testing-db';
+import { dropRedisKeys } from './redis-keys';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -33,14 +34,16 @@ const TEST_DEFAULTS: Record<string, string> = {
  */
 export async function startTestApp(env: Record<string, string | undefined> = {}): Promise<TestApp> {
   const saved = { ...process.env };
-  Object.assign(process.env, TEST_DEFAULTS, {
-    REDIS_KEY_PREFIX: `taskflow-test:${randomBytes(4).toString('hex')}:`,
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'taskflow-test-')),
-  });
+  const ownPrefix = `taskflow-test:${randomBytes(4).toString('hex')}:`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'taskflow-test-'));
+  Object.assign(process.env, TEST_DEFAULTS, { REDIS_KEY_PREFIX: ownPrefix, DATA_DIR: dataDir });
   for (const [key, value] of Object.entries(env)) {
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
   }
+  const redisUrl = process.env['REDIS_URL'];
+  // A prefix the suite chose may be shared with another app still running; only this app's own goes.
+  const dropKeys = redisUrl && process.env['REDIS_KEY_PREFIX'] === ownPrefix ? () => dropRedisKeys(redisUrl, ownPrefix) : async () => undefined;
   const app = await createApp();
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
@@ -51,6 +54,8 @@ export async function startTestApp(env: Record<string, string | undefined> = {})
     async close() {
       await app.close();
       process.env = saved;
+      rmSync(dataDir, { recursive: true, force: true });
+      await dropKeys();
     },
   };
 }
