@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { dropRedisKeys } from '../bench/lib/redis.mjs';
 import { ROOT, freePort } from './lib/nginx.mjs';
 import { ensureApiBuild, startApi, waitReady } from './lib/prod-runtime.mjs';
 
@@ -65,6 +66,8 @@ describe('two API replicas on one PostgreSQL and one Redis', () => {
       }),
     );
     if (dir) rmSync(dir, { recursive: true, force: true });
+    // Cache generations and the live log never expire: this run's keys go with it.
+    if (!skip) await dropRedisKeys(REDIS_URL, `tf-deploy-checks-${run}:`);
   });
 
   async function register(base, username) {
