@@ -76,8 +76,14 @@ if (redisUrl) {
   describeVersionedCache('Redis', async () => {
     const client: RedisClient = connectRedis(redisUrl);
     await client.connect();
-    const cache = new RedisVersionedCache(client, `taskflow-test:${randomBytes(4).toString('hex')}:`);
-    return { cache, dispose: () => client.close() };
+    const prefix = `taskflow-test:${randomBytes(4).toString('hex')}:`;
+    const cache = new RedisVersionedCache(client, prefix);
+    const dispose = async () => {
+      // Generations never expire: the test's keys go with it.
+      for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) if (keys.length > 0) await client.unlink(keys);
+      await client.close();
+    };
+    return { cache, dispose };
   });
 } else {
   console.info('Redis versioned cache suite skipped: REDIS_URL is not set (it runs in CI against the real Redis).');
