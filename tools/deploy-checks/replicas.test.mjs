@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { createScratchDatabase } from '../bench/lib/pg.mjs';
 import { dropRedisKeys } from '../bench/lib/redis.mjs';
 import { ROOT, freePort } from './lib/nginx.mjs';
 import { ensureApiBuild, startApi, waitReady } from './lib/prod-runtime.mjs';
@@ -29,15 +30,18 @@ const token = (base, fields) =>
 describe('two API replicas on one PostgreSQL and one Redis', () => {
   const replicas = [];
   let dir;
+  let database;
   const run = randomBytes(4).toString('hex');
 
   before(async () => {
     if (skip) return;
     ensureApiBuild(ROOT);
     dir = mkdtempSync(join(tmpdir(), 'tf-replicas-'));
+    // A database of this run's own on the server, so nothing is left in DATABASE_URL's.
+    database = await createScratchDatabase(DATABASE_URL, `tf_deploy_checks_${run}`);
     const shared = {
       NODE_ENV: 'production',
-      DATABASE_URL,
+      DATABASE_URL: database.url,
       REDIS_URL,
       REDIS_KEY_PREFIX: `tf-deploy-checks-${run}:`, // counters of this run only
       SECRET_KEY: randomBytes(32).toString('hex'),
@@ -68,6 +72,7 @@ describe('two API replicas on one PostgreSQL and one Redis', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
     // Cache generations and the live log never expire: this run's keys go with it.
     if (!skip) await dropRedisKeys(REDIS_URL, `tf-deploy-checks-${run}:`);
+    await database?.drop();
   });
 
   async function register(base, username) {
