@@ -437,17 +437,17 @@ function filterConditions(
   return where;
 }
 
+/** A single value the planner does not look into, for the reason opaqueArray gives. */
+function opaqueValue(placeholder: string, type: string): string {
+  return `(SELECT ${placeholder}::${type})`;
+}
+
 /**
  * An array parameter the planner does not look into, in a custom plan as in the generic one (it
  * is computed by an InitPlan at execution), so both estimate it alike (10 elements) and the
  * prepared statement keeps its generic plan instead of being planned again for each array. An
  * index range still uses it (`= ANY($0)`); the outer cast makes `ANY` take an array, not a subquery.
  */
-/** A single value the planner does not look into, for the reason opaqueArray gives. */
-function opaqueValue(placeholder: string, type: string): string {
-  return `(SELECT ${placeholder}::${type})`;
-}
-
 function opaqueArray(
   placeholder: string,
   type: 'uuid' | 'text' | 'smallint',
