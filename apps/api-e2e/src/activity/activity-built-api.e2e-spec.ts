@@ -1,4 +1,4 @@
-import { createPrivateTestDatabase, HttpClient, type TestDatabase } from '@taskflow/api-testing';
+import { createPrivateTestDatabase, databaseEnv, HttpClient, type TestDatabase } from '@taskflow/api-testing';
 import { startBuiltApi, type RunningApi } from '../platform/built-api';
 
 /**
@@ -13,7 +13,7 @@ describe('activity: the built API with MongoDB unreachable', () => {
 
   beforeAll(async () => {
     database = await createPrivateTestDatabase();
-    api = await startBuiltApi({ MONGODB_URI: 'mongodb://127.0.0.1:1/taskflow', DATABASE_URL: database.url, DATABASE_POOL_SIZE: String(database.poolSize) });
+    api = await startBuiltApi({ MONGODB_URI: 'mongodb://127.0.0.1:1/taskflow', ...databaseEnv(database) });
   }, 90_000);
   afterAll(async () => {
     if (api && api.process.exitCode === null) api.process.kill('SIGKILL');

@@ -1,5 +1,5 @@
 import type { Task } from '@taskflow/shared-contracts';
-import { createPrivateTestDatabase, createUser, HttpClient, startTestApp, type TestApp, type TestDatabase, type TestUser } from '@taskflow/api-testing';
+import { createPrivateTestDatabase, createUser, databaseEnv, HttpClient, startTestApp, type TestApp, type TestDatabase, type TestUser } from '@taskflow/api-testing';
 import { ACTIVITY_CONSUMER } from '@taskflow/api-activity';
 import { EventLog } from '@taskflow/api-events';
 import { createTask, eventually, getActivity } from './activity-helpers';
@@ -18,7 +18,7 @@ describe('activity: MONGODB_URI points at a closed port', () => {
     // deliver this app's events (the `activity` consumer is the database's, not the process's).
     database = await createPrivateTestDatabase();
     const started = Date.now();
-    testApp = await startTestApp({ MONGODB_URI: CLOSED_PORT_URI, DATABASE_URL: database.url, DATABASE_POOL_SIZE: String(database.poolSize) });
+    testApp = await startTestApp({ MONGODB_URI: CLOSED_PORT_URI, ...databaseEnv(database) });
     // Startup does not wait for MongoDB (no 30 s server selection, no connection retries up front).
     expect(Date.now() - started).toBeLessThan(20_000);
     http = new HttpClient(testApp.baseUrl);

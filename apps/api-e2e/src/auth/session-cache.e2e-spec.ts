@@ -1,6 +1,6 @@
 import { SESSION_CHANGED_CHANNEL } from '@taskflow/api-auth';
 import { DatabaseNotifications, NOTIFICATIONS_APPLICATION_NAME } from '@taskflow/api-database';
-import { createPrivateTestDatabase, createUser, HttpClient, startTestApp, type TestApp, type TestDatabase, type TestUser } from '@taskflow/api-testing';
+import { createPrivateTestDatabase, createUser, databaseEnv, HttpClient, startTestApp, type TestApp, type TestDatabase, type TestUser } from '@taskflow/api-testing';
 import { DataSource } from 'typeorm';
 
 // The in-memory session cache is on only where PostgreSQL delivers NOTIFY to other connections (a
@@ -33,9 +33,8 @@ describeOnServer('auth: sessions remembered in memory end everywhere as soon as 
   beforeAll(async () => {
     // A database of their own: the test terminates the listening connections of every app on it.
     database = await createPrivateTestDatabase();
-    const env = { DATABASE_URL: database.url, DATABASE_POOL_SIZE: String(database.poolSize) };
-    first = await startTestApp(env);
-    second = await startTestApp(env);
+    first = await startTestApp(databaseEnv(database));
+    second = await startTestApp(databaseEnv(database));
     a = new HttpClient(first.baseUrl);
     b = new HttpClient(second.baseUrl);
     sql = first.app.get(DataSource);

@@ -1,9 +1,9 @@
 import { Logger } from '@nestjs/common';
 import type { User } from '@taskflow/shared-contracts';
-import { createUser, HttpClient, registerUser, startTestApp, type TestApp, type TestDatabase } from '@taskflow/api-testing';
+import { createUser, databaseEnv, HttpClient, registerUser, startTestApp, type TestApp, type TestDatabase } from '@taskflow/api-testing';
 import { SMTP_TIMEOUTS } from '@taskflow/api-mail';
 import { Client } from 'pg';
-import { createMailTestDatabase, databaseEnv } from './mail-test-database';
+import { createMailTestDatabase } from './mail-test-database';
 import { outboxRows } from './outbox-rows';
 import { SilentSmtpServer, TestSmtpServer, waitFor } from './test-smtp-server';
 

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { HttpClient, registerUser, startTestApp, uniqueUsername, type TestApp, type TestDatabase } from '@taskflow/api-testing';
-import { createMailTestDatabase, databaseEnv } from './mail-test-database';
+import { databaseEnv, HttpClient, registerUser, startTestApp, uniqueUsername, type TestApp, type TestDatabase } from '@taskflow/api-testing';
+import { createMailTestDatabase } from './mail-test-database';
 import { outboxRows } from './outbox-rows';
 import { TestSmtpServer, waitFor } from './test-smtp-server';
 

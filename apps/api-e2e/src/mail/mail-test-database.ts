@@ -6,8 +6,3 @@ import { createPrivateTestDatabase, type TestDatabase } from '@taskflow/api-test
  * email to its own log. See createPrivateTestDatabase for the embedded case.
  */
 export const createMailTestDatabase = (): Promise<TestDatabase> => createPrivateTestDatabase();
-
-/** The environment that points an app at the mail tests' database. */
-export function databaseEnv(database: TestDatabase): Record<string, string> {
-  return { DATABASE_URL: database.url, DATABASE_POOL_SIZE: String(database.poolSize) };
-}

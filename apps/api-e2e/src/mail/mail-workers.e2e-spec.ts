@@ -1,7 +1,7 @@
 import { MailQueue, MailWorker } from '@taskflow/api-mail';
-import { startTestApp, uniqueUsername, type TestApp, type TestDatabase } from '@taskflow/api-testing';
+import { databaseEnv, startTestApp, uniqueUsername, type TestApp, type TestDatabase } from '@taskflow/api-testing';
 import { DataSource } from 'typeorm';
-import { createMailTestDatabase, databaseEnv } from './mail-test-database';
+import { createMailTestDatabase } from './mail-test-database';
 import { TestSmtpServer, waitFor } from './test-smtp-server';
 
 const EMAILS = 40;

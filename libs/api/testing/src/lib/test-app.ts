@@ -60,6 +60,11 @@ export async function startTestApp(env: Record<string, string | undefined> = {})
   };
 }
 
+/** The environment that points an app (startTestApp, or a built API) at `database`. */
+export function databaseEnv(database: TestDatabase): Record<string, string> {
+  return { DATABASE_URL: database.url, DATABASE_POOL_SIZE: String(database.poolSize) };
+}
+
 /**
  * startTestApp on a migrated database of the suite's own (createPrivateTestDatabase), dropped on
  * close. For a suite whose app must be the only one on its database: every app works the
@@ -71,7 +76,7 @@ export async function startTestApp(env: Record<string, string | undefined> = {})
 export async function startTestAppOnOwnDatabase(env: Record<string, string | undefined> = {}): Promise<TestApp & { database: TestDatabase }> {
   const database = await createPrivateTestDatabase();
   try {
-    const testApp = await startTestApp({ DATABASE_URL: database.url, DATABASE_POOL_SIZE: String(database.poolSize), ...env });
+    const testApp = await startTestApp({ ...databaseEnv(database), ...env });
     return {
       ...testApp,
       database,
