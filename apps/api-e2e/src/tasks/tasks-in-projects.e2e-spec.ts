@@ -1,4 +1,4 @@
-import { HttpClient, startTestApp, type TestApp } from '@taskflow/api-testing';
+import { HttpClient, startTestApp, type TestApp, type TestUser } from '@taskflow/api-testing';
 import type { ActivityList, Task, TaskList } from '@taskflow/shared-contracts';
 import { addMember, createProject, createTaskIn, createTeam, defaultProjectId, MISSING_ID } from '../projects/project-helpers';
 import { pageThrough } from './task-helpers';
@@ -162,6 +162,16 @@ describe('tasks in projects (v2): projectId, assignees, moves, filters, board or
   });
 
   describe('board order', () => {
+    /** The position halfway between two tasks as they are stored now: where a card dropped between them goes. */
+    const between = async (user: TestUser, leftId: string, rightId: string) => {
+      const [left, right] = await Promise.all([leftId, rightId].map((id) => http.get<Task>(`/api/tasks/${id}`, { token: user.accessToken })));
+      return ((left?.body.position ?? NaN) + (right?.body.position ?? NaN)) / 2;
+    };
+    /** Neighbours on the board at least 1e-6 apart, as the renumbering keeps them. */
+    const expectSpaced = (board: Task[]) => {
+      for (const [i, task] of board.entries()) if (i > 0) expect(task.position - (board[i - 1]?.position ?? -Infinity)).toBeGreaterThanOrEqual(1e-6);
+    };
+
     it('sorts by position, ties by id, and pages through it', async () => {
       const { owner, project } = await createTeam(http);
       const a = await createTaskIn(http, owner, project.id, { position: 30 });
@@ -203,20 +213,17 @@ describe('tasks in projects (v2): projectId, assignees, moves, filters, board or
       const left = await createTaskIn(http, owner, project.id, { title: 'left' });
       const right = await createTaskIn(http, owner, project.id, { title: 'right' });
       const expected = [left.id];
-      const positionOf = async (id: string) => (await http.get<Task>(`/api/tasks/${id}`, { token: owner.accessToken })).body.position;
       // Each new card goes just right of `left`: between left and the card placed before it.
       let neighbour = right.id;
       for (let i = 0; i < 60; i++) {
-        const [low, high] = [await positionOf(left.id), await positionOf(neighbour)];
-        const card = await createTaskIn(http, owner, project.id, { title: `card ${i}`, position: (low + high) / 2 });
+        const card = await createTaskIn(http, owner, project.id, { title: `card ${i}`, position: await between(owner, left.id, neighbour) });
         expected.splice(1, 0, card.id);
         neighbour = card.id;
       }
       expected.push(right.id);
       const board = await pageThrough(http, owner, `projectId=${project.id}&sort=position&limit=100`);
       expect(board.map((t) => t.id)).toEqual(expected);
-      const positions = board.map((t) => t.position);
-      for (let i = 1; i < positions.length; i++) expect(positions[i]! - positions[i - 1]!).toBeGreaterThanOrEqual(1e-6);
+      expectSpaced(board);
       // A renumbering moved `right` (and others): each move is a new version and a task.updated event.
       const rightNow = (await http.get<Task>(`/api/tasks/${right.id}`, { token: owner.accessToken })).body;
       expect(rightNow.version).toBeGreaterThan(1);
@@ -230,11 +237,10 @@ describe('tasks in projects (v2): projectId, assignees, moves, filters, board or
       const right = await createTaskIn(http, owner, project.id, { title: 'right' });
       const cards = [];
       for (let i = 0; i < 60; i++) cards.push(await createTaskIn(http, owner, project.id, { title: `card ${i}` }));
-      const positionOf = async (id: string) => (await http.get<Task>(`/api/tasks/${id}`, { token: owner.accessToken })).body.position;
       const expected = [left.id, right.id];
       let neighbour = right.id;
       for (const card of cards) {
-        const position = ((await positionOf(left.id)) + (await positionOf(neighbour))) / 2;
+        const position = await between(owner, left.id, neighbour);
         const moved = await http.patch<Task>(`/api/tasks/${card.id}`, { token: owner.accessToken, json: { position } });
         expect(moved.status).toBe(200);
         // If the drop crowded its neighbours, the renumbering moved this card too: the answer says where it is now.
@@ -246,7 +252,7 @@ describe('tasks in projects (v2): projectId, assignees, moves, filters, board or
       }
       const board = await pageThrough(http, owner, `projectId=${project.id}&sort=position&limit=100`);
       expect(board.map((t) => t.id)).toEqual(expected);
-      for (const [i, task] of board.entries()) if (i > 0) expect(task.position - (board[i - 1]?.position ?? -Infinity)).toBeGreaterThanOrEqual(1e-6);
+      expectSpaced(board);
       expect((await http.get<Task>(`/api/tasks/${right.id}`, { token: owner.accessToken })).body.version).toBeGreaterThan(1);
     });
   });
